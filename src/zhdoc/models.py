@@ -1,0 +1,129 @@
+"""Plain data classes: the contracts between the pipeline stages.
+
+Every stage takes and returns these, so each can be used (and tested) on its own and the
+per-document results can be shipped between worker processes or stored in the termbase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SIMPLIFIED = "simplified"
+TRADITIONAL = "traditional"
+
+KIND_TERM = "term"
+KIND_ACRONYM = "acronym"
+KIND_PERSON = "person"
+KIND_ORGANIZATION = "organization"
+KINDS = (KIND_TERM, KIND_ACRONYM, KIND_PERSON, KIND_ORGANIZATION)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One decoded source text, before normalization."""
+
+    path: str
+    text: str
+    encoding: str
+    sha256: str
+    language: str = "zh"
+    script: str = SIMPLIFIED
+    region: str = "mainland"
+
+
+@dataclass(frozen=True)
+class NormalizedLine:
+    """A line as the miners see it, with the way back to the original."""
+
+    number: int
+    original: str
+    text: str
+    # text[i] came from original[origin[i]]; len(origin) == len(text)
+    origin: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> str:
+        """The original surface form behind text[start:end]."""
+        if start >= end or not self.origin:
+            return ""
+        first = self.origin[start]
+        last = self.origin[end - 1]
+        return self.original[first : last + 1]
+
+
+@dataclass(frozen=True)
+class NormalizedDocument:
+    document: Document
+    lines: tuple[NormalizedLine, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class TermPair:
+    """One gloss: a place where the text ties an English form to a Chinese rendering."""
+
+    english: str
+    chinese: str
+    kind: str
+    doc: str
+    line: int
+    pattern: str
+    context: str
+    original: str = ""  # the rendering as written in the source (traditional stays traditional)
+    script: str = SIMPLIFIED
+    region: str = "mainland"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A bilingual heading or quoted sentence with its translation: not a glossary item."""
+
+    english: str
+    chinese: str
+    doc: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    doc: str
+    line: int
+    raw: str
+
+
+@dataclass
+class Citation:
+    """A cited work, close to CSL-JSON; occurrences say where it was cited."""
+
+    title: str
+    authors: list[tuple[str, str]] = field(default_factory=list)  # (family, given)
+    year: int | None = None
+    container: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    arxiv: str = ""
+    doi: str = ""
+    url: str = ""
+    style: str = ""
+    type_marker: str = ""
+    scholarly: bool = True
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+
+@dataclass
+class DocumentResult:
+    """Everything mined from one document: the unit that is merged, cached and stored."""
+
+    path: str
+    sha256: str
+    encoding: str
+    language: str
+    script: str
+    region: str
+    pairs: list[TermPair] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    size: int = 0

@@ -1,0 +1,133 @@
+"""Turn a Document into the text the miners match on, keeping the way back to the source.
+
+Three things happen, all per line and all recorded in an offset map:
+1. markup that is not part of a term is removed (Markdown emphasis, links, inline code, HTML
+   tags); fenced code blocks and front matter are blanked, URLs turned into spaces;
+2. full-width ASCII is folded to half-width (（ → (, Ａ → A);
+3. traditional text is converted to simplified with OpenCC's phrase-level configs.
+Line numbers never change, so every mined item can point at the original line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+from .models import TRADITIONAL, Document, NormalizedDocument, NormalizedLine
+
+OPENCC_CONFIG = {"taiwan": "tw2sp", "hongkong": "hk2s", "mainland": "t2s"}
+
+
+@lru_cache(maxsize=None)
+def opencc_converter(config: str):
+    """One OpenCC converter per config and process (loading its dictionaries is the cost)."""
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def fold_width(ch: str) -> str:
+    """Full-width ASCII to half-width: '（' -> '(', 'Ａ' -> 'A', '\u3000' -> ' '."""
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:
+        return chr(code - 0xFEE0)
+    if code == 0x3000:
+        return " "
+    return ch
+
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]\u3000-\u303f\uff08\uff09\u4e00-\u9fff]+")
+_MARKUP = re.compile(
+    r"!?\[(?=[^\]\n]*\]\()"  # opening bracket of a link or image whose target follows
+    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # ](target "title")
+    r"|</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>"  # HTML tags
+    r"|\*\*|__|~~"  # strong, strike
+    r"|(?<![\s*\d])\*(?![\s*\d])|(?<=[\s(（\u3000-\u303f\u4e00-\u9fff])\*(?=[^\s*])|(?<=[^\s*])\*(?=[\s)）,.，。:：;；!?！？\u4e00-\u9fff]|$)"
+    r"|`+"
+)
+_BULLET = re.compile(r"^(\s*)[*+-]\s")
+
+
+def blank_non_prose(lines: list[str]) -> list[bool]:
+    """Which lines are prose: front matter and fenced code blocks are not."""
+    prose = [True] * len(lines)
+    if lines and lines[0].strip() == "---":
+        for end in range(1, min(len(lines), 200)):
+            if lines[end].strip() in ("---", "..."):
+                for i in range(end + 1):
+                    prose[i] = False
+                break
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
+            prose[i] = False
+        elif fence is not None:
+            prose[i] = False
+            if line.strip().startswith(fence):
+                fence = None
+    return prose
+
+
+def clean_line(line: str) -> tuple[str, list[int]]:
+    """Remove markup, blank URLs, fold widths; return the text and its origin map."""
+    chars: list[str] = []
+    origin: list[int] = []
+    url_spans = [(m.start(), m.end()) for m in _URL.finditer(line)]
+    bullet = _BULLET.match(line)
+    protected = bullet.end() - 2 if bullet else -1
+    removed: set[int] = set()
+    for match in _MARKUP.finditer(line):
+        if match.start() == protected:
+            continue
+        if any(start <= match.start() < end for start, end in url_spans):
+            continue
+        removed.update(range(match.start(), match.end()))
+    url_chars = {i for start, end in url_spans for i in range(start, end)}
+    for i, ch in enumerate(line):
+        if i in removed:
+            continue
+        chars.append(" " if i in url_chars else fold_width(ch))
+        origin.append(i)
+    return "".join(chars), origin
+
+
+def to_simplified(text: str, origin: list[int], config: str) -> tuple[str, list[int]]:
+    converted = opencc_converter(config).convert(text)
+    if len(converted) == len(text):
+        return converted, origin
+    mapped: list[int] = []
+    matcher = difflib.SequenceMatcher(a=text, b=converted, autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        for j in range(b1 - b0):
+            if tag == "equal" or a1 - a0 == b1 - b0:
+                mapped.append(origin[a0 + j])
+            else:
+                source = a0 + min(j * max(a1 - a0, 1) // max(b1 - b0, 1), max(a1 - a0 - 1, 0))
+                mapped.append(origin[min(source, len(origin) - 1)] if origin else 0)
+    return converted, mapped
+
+
+def normalize_document(document: Document) -> NormalizedDocument:
+    raw_lines = document.text.split("\n")
+    prose = blank_non_prose(raw_lines)
+    config = OPENCC_CONFIG.get(document.region, "t2s") if document.script == TRADITIONAL else None
+    lines = []
+    for number, (raw, is_prose) in enumerate(zip(raw_lines, prose), start=1):
+        if not is_prose:
+            lines.append(NormalizedLine(number, raw, "", ()))
+            continue
+        text, origin = clean_line(raw)
+        if config and text:
+            text, origin = to_simplified(text, origin, config)
+        lines.append(NormalizedLine(number, raw, text, tuple(origin)))
+    return NormalizedDocument(document, tuple(lines))
+
+
+def normalize_text(text: str, script: str = "simplified", region: str = "mainland") -> str:
+    """The normalized text of a string, for `zhdoc normalize` and quick use from Python."""
+    document = Document(path="<text>", text=text, encoding="utf-8", sha256="", script=script, region=region)
+    return normalize_document(document).text
