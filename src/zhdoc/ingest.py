@@ -188,15 +188,15 @@ def detect_script(text: str) -> tuple[str, str]:
     if not sample:
         return SIMPLIFIED, "mainland"
     simplified = opencc_converter("t2s").convert(sample)
-    changed = sum(1 for a, b in zip(sample, simplified) if a != b)
+    changed = sum(1 for a, b in zip(sample, simplified, strict=False) if a != b)
     back = opencc_converter("s2t").convert(sample)
-    changed_back = sum(1 for a, b in zip(sample, back) if a != b)
+    changed_back = sum(1 for a, b in zip(sample, back, strict=False) if a != b)
     if changed <= changed_back or changed < max(2, len(sample) * 0.01):
         return SIMPLIFIED, "mainland"
     tw = opencc_converter("s2twp").convert(simplified)
     hk = opencc_converter("s2hk").convert(simplified)
-    tw_score = sum(1 for a, b in zip(sample, tw) if a == b)
-    hk_score = sum(1 for a, b in zip(sample, hk) if a == b)
+    tw_score = sum(1 for a, b in zip(sample, tw, strict=False) if a == b)
+    hk_score = sum(1 for a, b in zip(sample, hk, strict=False) if a == b)
     return TRADITIONAL, ("hongkong" if hk_score > tw_score else "taiwan")
 
 

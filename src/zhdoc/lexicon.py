@@ -14,8 +14,43 @@ _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _WORD = re.compile(r"[a-z][a-z0-9']*")
 # words that carry no meaning for alignment
 STOP_WORDS = frozenset(
-    "a an the of to for and or in on at by with from into as is are be sb sth etc cl fig lit abbr "
-    "used old also variant see one's oneself someone something".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "for",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "as",
+        "is",
+        "are",
+        "be",
+        "sb",
+        "sth",
+        "etc",
+        "cl",
+        "fig",
+        "lit",
+        "abbr",
+        "used",
+        "old",
+        "also",
+        "variant",
+        "see",
+        "one's",
+        "oneself",
+        "someone",
+        "something",
+    ]
 )
 
 
@@ -75,16 +110,18 @@ def initials(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(result))
 
 
-def words_match(zh_words: frozenset[str], english: str) -> bool:
+def words_match(zh_words: frozenset[str], english: str, strict: bool = False) -> bool:
     """Whether an English word is among (or built from) a Chinese word's definition words."""
     english = english.lower()
     for word in zh_words:
         if word == english:
             return True
         common = min(len(word), len(english))
-        if common >= 4 and (english.startswith(word[: max(4, common - 2)]) or word.startswith(english[: max(4, common - 2)])):
+        if common >= 4 and (
+            english.startswith(word[: max(4, common - 2)]) or word.startswith(english[: max(4, common - 2)])
+        ):
             return True
-        if len(word) >= 4 and word in english:
+        if not strict and len(word) >= 4 and word in english:
             return True
     return False
 

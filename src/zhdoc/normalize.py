@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
+from functools import cache
 
 from .models import TRADITIONAL, Document, NormalizedDocument, NormalizedLine
 
 OPENCC_CONFIG = {"taiwan": "tw2sp", "hongkong": "hk2s", "mainland": "t2s"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def opencc_converter(config: str):
     """One OpenCC converter per config and process (loading its dictionaries is the cost)."""
     import opencc
@@ -116,7 +116,7 @@ def normalize_document(document: Document) -> NormalizedDocument:
     prose = blank_non_prose(raw_lines)
     config = OPENCC_CONFIG.get(document.region, "t2s") if document.script == TRADITIONAL else None
     lines = []
-    for number, (raw, is_prose) in enumerate(zip(raw_lines, prose), start=1):
+    for number, (raw, is_prose) in enumerate(zip(raw_lines, prose, strict=False), start=1):
         if not is_prose:
             lines.append(NormalizedLine(number, raw, "", ()))
             continue

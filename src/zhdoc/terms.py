@@ -35,32 +35,267 @@ NAME_DOTS = "·•‧・"
 
 # Words that end a rendering on the left: particles, prepositions, pronouns, light verbs.
 STOP_WORDS = frozenset(
-    """的 之 了 着 过 是 为 在 和 与 及 或 对 从 把 被 将 以 由 向 于 即 也 又 都 还 就 这 那 该 此 其 等 如
-    一个 一种 一些 一项 一篇 一类 这种 这个 这些 那些 那个 各种 某种 某些 比如 例如 包括 通过 使用 利用 基于 进行
-    具有 提出 采用 带来 称为 称之为 叫做 叫作 被称为 所谓 名为 作为 成为 有 没有 来自 关于 对于 以及 并 而 但 及其
-    我们 他们 它们 它 他 她 你 我 其中 所 即将 就是 也是 还是 这是 这就是 是否 可以 能够 可能 需要 认为 指 指的是
-    称 叫 谓之 即为 又称 简称 也称 亦称 俗称 全称 又名 或称 译为 译作 译成 等等 以下 上述 所述 介绍 研究 讨论 提到
-    正是 关注 担任 获得 发表 涉及 来说 而言 当 当时 用 用于 给 让 使 把 向 往 并且 或者 以及 不同 相关 主要""".split()
+    [
+        "的",
+        "之",
+        "了",
+        "着",
+        "过",
+        "是",
+        "为",
+        "在",
+        "和",
+        "与",
+        "及",
+        "或",
+        "对",
+        "从",
+        "把",
+        "被",
+        "将",
+        "以",
+        "由",
+        "向",
+        "于",
+        "即",
+        "也",
+        "又",
+        "都",
+        "还",
+        "就",
+        "这",
+        "那",
+        "该",
+        "此",
+        "其",
+        "等",
+        "如",
+        "一个",
+        "一种",
+        "一些",
+        "一项",
+        "一篇",
+        "一类",
+        "这种",
+        "这个",
+        "这些",
+        "那些",
+        "那个",
+        "各种",
+        "某种",
+        "某些",
+        "比如",
+        "例如",
+        "包括",
+        "通过",
+        "使用",
+        "利用",
+        "基于",
+        "进行",
+        "具有",
+        "提出",
+        "采用",
+        "带来",
+        "称为",
+        "称之为",
+        "叫做",
+        "叫作",
+        "被称为",
+        "所谓",
+        "名为",
+        "作为",
+        "成为",
+        "有",
+        "没有",
+        "来自",
+        "关于",
+        "对于",
+        "以及",
+        "并",
+        "而",
+        "但",
+        "及其",
+        "我们",
+        "他们",
+        "它们",
+        "它",
+        "他",
+        "她",
+        "你",
+        "我",
+        "其中",
+        "所",
+        "即将",
+        "就是",
+        "也是",
+        "还是",
+        "这是",
+        "这就是",
+        "是否",
+        "可以",
+        "能够",
+        "可能",
+        "需要",
+        "认为",
+        "指",
+        "指的是",
+        "称",
+        "叫",
+        "谓之",
+        "即为",
+        "又称",
+        "简称",
+        "也称",
+        "亦称",
+        "俗称",
+        "全称",
+        "又名",
+        "或称",
+        "译为",
+        "译作",
+        "译成",
+        "等等",
+        "以下",
+        "上述",
+        "所述",
+        "介绍",
+        "研究",
+        "讨论",
+        "提到",
+        "正是",
+        "关注",
+        "担任",
+        "获得",
+        "发表",
+        "涉及",
+        "来说",
+        "而言",
+        "当",
+        "当时",
+        "用",
+        "用于",
+        "给",
+        "让",
+        "使",
+        "把",
+        "向",
+        "往",
+        "并且",
+        "或者",
+        "以及",
+        "不同",
+        "相关",
+        "主要",
+    ]
 )
 STOP_POS_PREFIXES = ("p", "c", "u", "r", "d", "y", "e", "o", "m", "q", "x", "t", "f", "zg")
-FILLER_WORDS = frozenset("的 之 中 与 和 及 进行 对 在 于 上 下 间 之间".split())
+FILLER_WORDS = frozenset(["的", "之", "中", "与", "和", "及", "进行", "对", "在", "于", "上", "下", "间", "之间"])
 CIRCUMFIX = {"从": ("中",), "基于": ("的",), "由": ("的",), "在": ("中", "上")}
 
 ORG_WORDS = frozenset(
-    """center centre institute institution university college laboratory lab labs committee commission
-    organization organisation foundation agency association council corporation corp inc company group
-    department ministry bureau authority forum society academy school office administration federation
-    union alliance consortium team club board""".split()
+    [
+        "center",
+        "centre",
+        "institute",
+        "institution",
+        "university",
+        "college",
+        "laboratory",
+        "lab",
+        "labs",
+        "committee",
+        "commission",
+        "organization",
+        "organisation",
+        "foundation",
+        "agency",
+        "association",
+        "council",
+        "corporation",
+        "corp",
+        "inc",
+        "company",
+        "group",
+        "department",
+        "ministry",
+        "bureau",
+        "authority",
+        "forum",
+        "society",
+        "academy",
+        "school",
+        "office",
+        "administration",
+        "federation",
+        "union",
+        "alliance",
+        "consortium",
+        "team",
+        "club",
+        "board",
+    ]
 )
 ORG_SUFFIXES = (
-    "中心", "研究所", "研究院", "大学", "学院", "实验室", "委员会", "组织", "公司", "协会", "基金会", "学会",
-    "联盟", "管理局", "局", "署", "部", "研究中心", "俱乐部", "团队", "机构", "集团", "论坛", "政府",
+    "中心",
+    "研究所",
+    "研究院",
+    "大学",
+    "学院",
+    "实验室",
+    "委员会",
+    "组织",
+    "公司",
+    "协会",
+    "基金会",
+    "学会",
+    "联盟",
+    "管理局",
+    "局",
+    "署",
+    "部",
+    "研究中心",
+    "俱乐部",
+    "团队",
+    "机构",
+    "集团",
+    "论坛",
+    "政府",
+    "社",
+    "银行",
+    "法院",
+    "医院",
+    "研究会",
+    "办公室",
+    "理事会",
 )
 _ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9][A-Za-z0-9\-&.]{0,11}$")
-_PERSON_EN = re.compile(r"^[A-ZÀ-Ö][a-zà-öø-ÿ'’\-]+(?: [A-ZÀ-Ö]\.?)?(?: (?:de |van |von |di |le |la )?[A-ZÀ-Ö][a-zà-öø-ÿ'’\-]+){1,2}$")
+_PERSON_EN = re.compile(
+    r"^[A-ZÀ-Ö][a-zà-öø-ÿ'’\-]+(?: [A-ZÀ-Ö]\.?)?(?: (?:de |van |von |di |le |la )?[A-ZÀ-Ö][a-zà-öø-ÿ'’\-]+){1,2}$"
+)
 _YEAR = re.compile(r"\b(1[89]|20)\d\d[a-z]?\b")
 _ENGLISH_CHARS = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ0-9 \-–'’&.,:+/_]+$")
-_ENGLISH_STOP = frozenset("of the a an and or for to in on with from by at as via its their".split())
+_ENGLISH_STOP = frozenset(
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "for",
+        "to",
+        "in",
+        "on",
+        "with",
+        "from",
+        "by",
+        "at",
+        "as",
+        "via",
+        "its",
+        "their",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -105,9 +340,37 @@ def strip_quotes(text: str) -> str:
 # --------------------------------------------------------------------------- English side
 
 
+_PRONOUNS = frozenset(
+    [
+        "i",
+        "you",
+        "he",
+        "she",
+        "we",
+        "they",
+        "it",
+        "me",
+        "him",
+        "her",
+        "us",
+        "them",
+        "my",
+        "his",
+        "our",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
+
+
 def valid_english(text: str) -> bool:
     """An English form: letters, not a citation, a sentence, a number or a URL."""
     if not text or not _LATIN.search(text) or has_cjk(text):
+        return False
+    if {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & _PRONOUNS and len(text.split()) > 1:
         return False
     if not _ENGLISH_CHARS.match(text) or "://" in text or text.startswith("www."):
         return False
@@ -123,7 +386,11 @@ def is_sentence(text: str) -> bool:
     """A sentence or clause rather than a name: several lowercase content words, or end punctuation."""
     words = text.split()
     lowercase = [w for w in words if w[:1].islower() and w.lower().strip(",.") not in _ENGLISH_STOP]
-    return (len(words) >= 6 and len(lowercase) >= 3) or len(words) > 10 or (len(words) >= 4 and text.rstrip()[-1:] in ".?!")
+    return (
+        (len(words) >= 6 and len(lowercase) >= 3)
+        or len(words) > 10
+        or (len(words) >= 4 and text.rstrip()[-1:] in ".?!")
+    )
 
 
 def split_forms(text: str) -> list[str]:
@@ -148,7 +415,9 @@ def split_forms(text: str) -> list[str]:
 _ALIAS_PREFIX = re.compile(
     r"^(?:英文|英语|英文名|英文全称|全称|简称|缩写|又称|也称|亦称|即|英文为|英文是|English)\s*[:：为是]?\s*"
 )
-_ALIAS_RENDERING = re.compile(f"^(?:又译|又称|也称|亦称|或称|或译|也译|简称|俗称|中文|中文名|中译)\\s*[:为是]?\\s*(?P<zh>[{CJK}·]+)")
+_ALIAS_RENDERING = re.compile(
+    f"^(?:又译|又称|也称|亦称|或称|或译|也译|简称|俗称|中文|中文名|中译)\\s*[:为是]?\\s*(?P<zh>[{CJK}·]+)"
+)
 
 
 def parse_bracket_english(content: str) -> tuple[list[str], list[str]] | None:
@@ -161,11 +430,13 @@ def parse_bracket_english(content: str) -> tuple[list[str], list[str]] | None:
     english_parts: list[str] = []
     extra: list[str] = []
     for index, part in enumerate(parts):
-        part = _ALIAS_PREFIX.sub("", part.strip()) if index == 0 or has_cjk(part) else part.strip()
+        part = part.strip()
+        match = _ALIAS_RENDERING.match(part) if index else None
+        if not match:
+            part = _ALIAS_PREFIX.sub("", part) if index == 0 or has_cjk(part) else part
         if not part:
             continue
         if has_cjk(part):
-            match = _ALIAS_RENDERING.match(part)
             if match:
                 extra.extend(x for x in re.split(r"[、/或]", match.group("zh")) if x)
                 continue
@@ -212,8 +483,8 @@ def tokenize_run(text: str, offset: int) -> list[Token]:
     return result
 
 
-BOUND_PREFIXES = frozenset("可 非 反 自 无 伪 元 超 半 泛".split())
-BOUND_SUFFIXES = frozenset("性 化 式 型 度 率 者 器 体 论 律 家 员 师 商".split())
+BOUND_PREFIXES = frozenset(["可", "非", "反", "自", "无", "伪", "元", "超", "半", "泛"])
+BOUND_SUFFIXES = frozenset(["性", "化", "式", "型", "度", "率", "者", "器", "体", "论", "律", "家", "员", "师", "商"])
 
 
 def _refine(tokens: list[Token]) -> list[Token]:
@@ -250,16 +521,20 @@ def _refine(tokens: list[Token]) -> list[Token]:
 
 def _loose_char(token: Token) -> bool:
     """A single character jieba could not attach: likely part of a name it did not know."""
-    return token.word not in STOP_WORDS and token.word not in BOUND_PREFIXES | BOUND_SUFFIXES and (
-        token.pos in ("f", "ng", "nz", "n", "nr", "ns", "j", "x?") or not token.pos.startswith(STOP_POS_PREFIXES)
+    return (
+        token.word not in STOP_WORDS
+        and token.word not in BOUND_PREFIXES | BOUND_SUFFIXES
+        and (token.pos in ("f", "ng", "nz", "n", "nr", "ns", "j", "x?") or not token.pos.startswith(STOP_POS_PREFIXES))
     )
 
 
-def _aligns_word(token: Token, english_words: list[str]) -> bool:
+def _aligns_word(token: Token, english_words: list[str], strict: bool = False) -> bool:
+    """Whether a Chinese word translates one of the English words; `strict` leaves out matches
+    inside a longer English word (安全 'security' in 'cybersecurity')."""
     if token.is_latin:
         return token.word.lower() in english_words
     zh_words = lexicon.english_words(token.word)
-    return any(lexicon.words_match(zh_words, w) for w in english_words)
+    return any(lexicon.words_match(zh_words, w, strict) for w in english_words)
 
 
 def _letters_of(token: Token, remaining: str, strict: bool = False) -> str | None:
@@ -326,12 +601,32 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
         return _name_span([t for t in tokenize_run(run, run_start) if t.word.strip()])
     acronyms = [f for f in english_forms if is_acronym(f)]
     words = [w for f in english_forms if not is_acronym(f) for w in english_content_words(f)]
+    span = None
     if acronyms and not words:
         numbered = any(c.isdigit() for c in acronyms[0])
         span = _acronym_span(tokens, acronym_letters(acronyms[0]), doc_text, numbered)
-        if span:
-            return span
-    return _word_span(tokens, words, single_word=len(words) == 1)
+    span = span or _word_span(tokens, words, single_word=len(words) == 1)
+    return _drop_glued_particle(line, span, tokens)
+
+
+GLUED_PARTICLES = "了的着过是被把也都就和及将与"
+
+
+def _drop_glued_particle(line: str, span: tuple[int, int] | None, tokens: list[Token]) -> tuple[int, int] | None:
+    """jieba sometimes glues a particle to the next word (使用了低秩适应 -> 了低/秩/适应)."""
+    if span is None:
+        return None
+    first = next((t for t in tokens if t.start <= span[0] < t.end), None)
+    if (
+        first is not None
+        and first.start == span[0]
+        and len(first.word) >= 2
+        and first.word[0] in GLUED_PARTICLES
+        and not lexicon.known(first.word)
+        and span[1] - span[0] > 2
+    ):
+        return span[0] + 1, span[1]
+    return span
 
 
 def _name_span(tokens: list[Token]) -> tuple[int, int] | None:
@@ -341,7 +636,7 @@ def _name_span(tokens: list[Token]) -> tuple[int, int] | None:
     if not dots or dots[-1] == last or not all(t.is_cjk for t in tokens[dots[-1] + 1 :]):
         return None
     first_dot = dots[0]
-    for a, b in zip(dots, dots[1:]):
+    for a, b in zip(dots, dots[1:], strict=False):
         if not all(t.is_cjk for t in tokens[a + 1 : b]):
             first_dot = b
     start = first_dot
@@ -352,7 +647,7 @@ def _name_span(tokens: list[Token]) -> tuple[int, int] | None:
             break
         if len(token.word) == 1 and token.pos.startswith(STOP_POS_PREFIXES) and token.pos != "j":
             break
-        if len(token.word) > 1 and not (token.pos.startswith(("nr", "ns", "j")) or not lexicon.known(token.word)):
+        if len(token.word) > 1 and not (token.pos.startswith(("nr", "ns", "nz", "j")) or not lexicon.known(token.word)):
             break
         length += len(token.word)
         start -= 1
@@ -361,9 +656,7 @@ def _name_span(tokens: list[Token]) -> tuple[int, int] | None:
     return tokens[start].start, tokens[last].end
 
 
-def _acronym_span(
-    tokens: list[Token], letters: str, doc_text: str, numbered: bool = False
-) -> tuple[int, int] | None:
+def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bool = False) -> tuple[int, int] | None:
     """Align an acronym's letters with the words before it, right to left, in any order.
 
     Fillers (的, 中, 与, 进行) may sit inside; one word the dictionary cannot explain is allowed when
@@ -441,7 +734,7 @@ def _recurring_suffix(tokens: list[Token], doc_text: str) -> tuple[int, int] | N
     return None
 
 
-CONJUNCTIONS = frozenset("与 和 及 或".split())
+CONJUNCTIONS = frozenset(["与", "和", "及", "或"])
 ORDINAL = re.compile("^第[一二三四五六七八九十百零〇两0-9]+[届次期版代号]?$")
 
 
@@ -466,24 +759,21 @@ def _word_span(tokens: list[Token], words: list[str], single_word: bool) -> tupl
         if token.is_latin:
             if not aligned:
                 break
-        elif not token.is_cjk:
+        elif not token.is_cjk or token.word in STOP_WORDS or (_stop_token(token) and not aligned):
             break
-        elif token.word in STOP_WORDS or (_stop_token(token) and not aligned):
-            break
-        elif token.pos.startswith("v") and not aligned and _covered(tokens[start:], words):
+        elif token.pos.startswith("v") and not aligned and (len(words) < 2 or _covered(tokens[start:], words)):
             break  # a verb only joins while English words are still unaccounted for (提示工程)
         start = index
         index -= 1
     span = tokens[start:]
-    if len(words) >= 2:
-        # drop leading dictionary words that translate none of the English words, as long as
-        # the rest still accounts for every English word (人类生存风险 -> 生存风险)
-        while len(span) > 1 and span[0].is_cjk and lexicon.known(span[0].word) and not _aligns_word(span[0], words):
-            rest = span[1:]
-            if all(any(_aligns_word(t, [w]) for t in rest) for w in words):
-                span = rest
-            else:
-                break
+    # drop leading dictionary words that translate none of the English words, as long as the rest
+    # still accounts for every English word (人类生存风险 -> 生存风险, 存储嵌入(embeddings) -> 嵌入)
+    while len(span) > 1 and span[0].is_cjk and lexicon.known(span[0].word) and not _aligns_word(span[0], words):
+        rest = span[1:]
+        if words and all(any(_aligns_word(t, [w], strict=len(words) == 1) for t in rest) for w in words):
+            span = rest
+        else:
+            break
     while len(span) > 1 and (span[0].is_latin or span[0].word in NAME_DOTS):
         span = span[1:]
     if not span[0].is_cjk:
@@ -525,7 +815,7 @@ def _quoted_before(line: str, end: int) -> tuple[int, int] | None:
 
 
 def _split_renderings(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """"扩展定律/规模法则" gives one rendering per slash- or 、-separated item."""
+    """ "扩展定律/规模法则" gives one rendering per slash- or 、-separated item."""
     position = start
     for piece in re.split(r"([/、／])", line[start:end]):
         if piece in ("/", "、", "／"):
@@ -602,7 +892,7 @@ _ALTERNATIVES = re.compile(
 
 
 def mine_alternatives(line: str) -> Iterator[Found]:
-    """"Scaling Laws"也常被译作规模法则、缩放定律、比例定律、标度律等: one pair per rendering."""
+    """ "Scaling Laws"也常被译作规模法则、缩放定律、比例定律、标度律等: one pair per rendering."""
     for match in _ALTERNATIVES.finditer(line):
         english = strip_quotes(match.group("en"))
         if not valid_english(english) or is_sentence(english):
@@ -611,6 +901,10 @@ def mine_alternatives(line: str) -> Iterator[Found]:
         items = re.split(r"([、,，/]|或|以及|和)", match.group("list"))
         position = list_start
         for item in items:
+            cue = re.search("(?:译作|译为|译成|称为|称作|叫做|叫作)", item)
+            if cue:
+                position += cue.end()
+                item = item[cue.end() :]
             clean = strip_quotes(item).strip()
             if clean.endswith("等") and len(clean) > 2:
                 clean = clean[:-1]
@@ -766,7 +1060,7 @@ def _split_bilingual(line: str) -> tuple[str, str, int] | None:
     if not first:
         return None
     start = first.start()
-    while start > 0 and line[start - 1] in "「『“\"…. ":
+    while start > 0 and line[start - 1] in '「『“"…. ':
         start -= 1
     english, chinese = line[:start], line[start:]
     tail = re.search(r"\s([A-Z]{2,})\s*$", english)
@@ -804,7 +1098,7 @@ def mine_segment(line: str) -> tuple[Segment | None, list[Found]]:
     en_quotes = _QUOTED_EN.findall(english)
     zh_quotes = list(_QUOTED_ZH.finditer(line, zh_start))
     if en_quotes and len(en_quotes) == len(zh_quotes):
-        for en, zh in zip(en_quotes, zh_quotes):
+        for en, zh in zip(en_quotes, zh_quotes, strict=False):
             if valid_english(en) and has_cjk(zh.group(1)):
                 found.append(Found(en, zh.group(1), zh.start(1), zh.end(1), "segment-quote"))
     return Segment(english=english, chinese=chinese, doc="", line=0), found
@@ -819,8 +1113,10 @@ def classify(english: str, chinese: str) -> str:
         return KIND_PERSON
     words = [w.lower().strip(".,") for w in english.split()]
     named = english[:1].isupper()
-    org_head = words and (words[-1] in ORG_WORDS or (len(words) > 2 and words[0] in ORG_WORDS and words[1] in ("of", "for")))
-    if (named and org_head) or (chinese.endswith(ORG_SUFFIXES) and (is_acronym(english) or (named and len(words) > 1))):
+    org_head = words and (
+        words[-1] in ORG_WORDS or (len(words) > 2 and words[0] in ORG_WORDS and words[1] in ("of", "for"))
+    )
+    if (named and org_head) or (chinese.endswith(ORG_SUFFIXES) and (is_acronym(english) or named)):
         return KIND_ORGANIZATION
     if is_acronym(english):
         return KIND_ACRONYM
@@ -836,7 +1132,11 @@ def _looks_transliterated(chinese: str) -> bool:
 
 def _valid_rendering(chinese: str) -> bool:
     cjk = len(_CJK_CHAR.findall(chinese))
-    return cjk >= 1 and len(chinese) <= 24 and not (cjk == 1 and len(chinese) == 1 and chinese in STOP_WORDS)
+    if cjk == 1 and len(chinese) == 1:
+        return chinese not in STOP_WORDS and not any(
+            pos.startswith(("v", "p", "c", "u", "r", "d")) for _, pos in tagged(chinese)
+        )
+    return cjk >= 1 and len(chinese) <= 24
 
 
 def _pairs_from(found: list[Found], line: NormalizedLine, doc: str) -> list[TermPair]:

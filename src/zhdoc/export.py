@@ -1,0 +1,510 @@
+"""One writer per output format. Writers take a text stream; `atomic_output` gives a file that
+appears only when complete, so a failed run never leaves half a glossary behind."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING
+
+from .glossary import Entry, Glossary
+from .models import Citation, Segment
+
+if TYPE_CHECKING:
+    from .pipeline import CorpusResult
+
+GLOSSARY_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md")
+CITATION_FORMATS = ("table", "csv", "csl-json", "bibtex", "ris", "jsonl")
+SCHEMA_VERSION = 1
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class OutputError(Exception):
+    """The output path cannot be written; str() is the one-line user message."""
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | None, *, bom: bool = False) -> Iterator[IO[str]]:
+    """Yield a text stream for `path` (stdout for None or '-'); the file is renamed into place
+    only after the writer finished, and removed on any error."""
+    import sys
+
+    if path in (None, "-"):
+        if bom:
+            sys.stdout.write("\ufeff")
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise OutputError(f"{path}: cannot write output: folder {folder} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".zhdoc-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write output: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            if bom:
+                stream.write("\ufeff")
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise OutputError(f"{path}: cannot write output: {exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def safe_cell(value: object, raw: bool = False) -> str:
+    """Neutralize spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading '."""
+    text = "" if value is None else str(value)
+    if not raw and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+# --------------------------------------------------------------------------- glossary
+
+GLOSSARY_COLUMNS = (
+    "english",
+    "chinese",
+    "kind",
+    "glossed",
+    "uses",
+    "documents",
+    "first_seen",
+    "original",
+    "regions",
+    "forms",
+    "related",
+)
+
+
+def glossary_rows(glossary: Glossary) -> list[dict[str, object]]:
+    """One row per (English term, Chinese rendering), entries by total use, renderings ranked."""
+    related = glossary.related()
+    rows = []
+    for entry in glossary.sorted_entries():
+        for rendering in entry.ranked():
+            first = min(rendering.evidence)
+            originals = sorted(o for o in rendering.originals if o != rendering.chinese)
+            rows.append(
+                {
+                    "english": entry.english,
+                    "chinese": rendering.chinese,
+                    "kind": entry.kind,
+                    "glossed": rendering.glossed,
+                    "uses": rendering.use_count,
+                    "documents": "; ".join(rendering.documents),
+                    "first_seen": f"{first.doc}:{first.line}",
+                    "original": "; ".join(originals),
+                    "regions": "; ".join(sorted(rendering.regions)),
+                    "forms": "; ".join(sorted(entry.forms)),
+                    "related": "; ".join(glossary.entries[k].english for k in related.get(entry.key, [])),
+                }
+            )
+    return rows
+
+
+def write_delimited(
+    rows: list[dict[str, object]], columns: tuple[str, ...], stream: IO[str], delimiter: str = ",", raw: bool = False
+) -> None:
+    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([safe_cell(row.get(column, ""), raw) for column in columns])
+
+
+def entry_json(entry: Entry, related: dict[str, list[str]], glossary: Glossary) -> dict:
+    return {
+        "english": entry.english,
+        "key": entry.key,
+        "kind": entry.kind,
+        "forms": dict(sorted(entry.forms.items())),
+        "related": [glossary.entries[k].english for k in related.get(entry.key, [])],
+        "renderings": [
+            {
+                "chinese": r.chinese,
+                "glossed": r.glossed,
+                "uses": r.use_count,
+                "uses_by_document": dict(sorted((d, n) for d, n in r.uses.items() if n)),
+                "documents": r.documents,
+                "originals": sorted(r.originals),
+                "regions": sorted(r.regions),
+                "evidence": [
+                    {
+                        "doc": e.doc,
+                        "line": e.line,
+                        "english": e.english,
+                        "pattern": e.pattern,
+                        "original": e.original,
+                        "context": e.context,
+                    }
+                    for e in sorted(r.evidence)
+                ],
+            }
+            for r in entry.ranked()
+        ],
+    }
+
+
+def result_json(result: CorpusResult) -> dict:
+    glossary = result.glossary
+    related = glossary.related()
+    return {
+        "zhdoc_schema": SCHEMA_VERSION,
+        "documents": [
+            {
+                "path": d.path,
+                "sha256": d.sha256,
+                "encoding": d.encoding,
+                "language": d.language,
+                "script": d.script,
+                "region": d.region,
+                "pairs": len(d.pairs),
+                "citations": len(d.citations),
+            }
+            for d in result.documents
+        ],
+        "glossary": [entry_json(e, related, glossary) for e in glossary.sorted_entries()],
+        "segments": [segment_json(s) for s in result.segments],
+        "citations": [citation_json(c) for c in result.citations.works()],
+        "failures": [{"path": f.path, "reason": f.reason} for f in result.failures],
+        "skipped": [{"path": f.path, "reason": f.reason} for f in result.skipped],
+    }
+
+
+def segment_json(segment: Segment) -> dict:
+    return {"english": segment.english, "chinese": segment.chinese, "doc": segment.doc, "line": segment.line}
+
+
+def write_glossary(result: CorpusResult, fmt: str, stream: IO[str], raw: bool = False) -> None:
+    if fmt == "csv":
+        write_delimited(glossary_rows(result.glossary), GLOSSARY_COLUMNS, stream, ",", raw)
+    elif fmt == "tsv":
+        write_delimited(glossary_rows(result.glossary), GLOSSARY_COLUMNS, stream, "\t", raw)
+    elif fmt == "json":
+        json.dump(result_json(result), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif fmt == "jsonl":
+        related = result.glossary.related()
+        for entry in result.glossary.sorted_entries():
+            stream.write(json.dumps(entry_json(entry, related, result.glossary), ensure_ascii=False) + "\n")
+    elif fmt == "md":
+        write_markdown(glossary_rows(result.glossary), stream)
+    elif fmt == "table":
+        write_table(glossary_rows(result.glossary), stream)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def _md_cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def write_markdown(rows: list[dict[str, object]], stream: IO[str]) -> None:
+    columns = ("english", "chinese", "kind", "glossed", "uses", "documents")
+    stream.write("| " + " | ".join(columns) + " |\n")
+    stream.write("|" + "|".join("---" for _ in columns) + "|\n")
+    for row in rows:
+        stream.write("| " + " | ".join(_md_cell(row[c]) for c in columns) + " |\n")
+
+
+def write_table(rows: list[dict[str, object]], stream: IO[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold")
+    for column, justify in (
+        ("english", "left"),
+        ("chinese", "left"),
+        ("kind", "left"),
+        ("glossed", "right"),
+        ("uses", "right"),
+        ("documents", "left"),
+    ):
+        table.add_column(column, justify=justify, overflow="fold")
+    previous = None
+    for row in rows:
+        english = "" if row["english"] == previous else str(row["english"])
+        previous = row["english"]
+        docs = "; ".join(os.path.basename(d) for d in str(row["documents"]).split("; ") if d)
+        table.add_row(english, str(row["chinese"]), str(row["kind"]), str(row["glossed"]), str(row["uses"]), docs)
+    Console(file=stream, soft_wrap=False).print(table)
+
+
+# --------------------------------------------------------------------------- citations
+
+CITATION_COLUMNS = (
+    "title",
+    "authors",
+    "year",
+    "container",
+    "volume",
+    "issue",
+    "pages",
+    "arxiv",
+    "doi",
+    "url",
+    "style",
+    "scholarly",
+    "occurrences",
+    "documents",
+)
+
+
+def authors_text(citation: Citation) -> str:
+    return "; ".join(f"{family}, {given}" if given else family for family, given in citation.authors)
+
+
+def citation_row(citation: Citation) -> dict[str, object]:
+    return {
+        "title": citation.title,
+        "authors": authors_text(citation),
+        "year": citation.year or "",
+        "container": citation.container,
+        "volume": citation.volume,
+        "issue": citation.issue,
+        "pages": citation.pages,
+        "arxiv": citation.arxiv,
+        "doi": citation.doi,
+        "url": citation.url,
+        "style": citation.style,
+        "scholarly": "yes" if citation.scholarly else "no",
+        "occurrences": len(citation.occurrences),
+        "documents": "; ".join(sorted({o.doc for o in citation.occurrences})),
+    }
+
+
+def citation_json(citation: Citation) -> dict:
+    return {
+        **{k: v for k, v in citation_row(citation).items() if k not in ("authors", "documents")},
+        "year": citation.year,
+        "scholarly": citation.scholarly,
+        "authors": [{"family": f, "given": g} for f, g in citation.authors],
+        "occurrences": [{"doc": o.doc, "line": o.line, "raw": o.raw} for o in citation.occurrences],
+    }
+
+
+def csl_type(citation: Citation) -> str:
+    if citation.arxiv or "preprint" in citation.container.lower():
+        return "article"
+    if citation.type_marker == "C" or re.search(r"conference|proceedings|workshop", citation.container, re.I):
+        return "paper-conference"
+    if citation.type_marker in ("J", "J/OL") and citation.container:
+        return "article-journal"
+    if citation.type_marker == "M":
+        return "book"
+    if citation.type_marker == "D":
+        return "thesis"
+    if citation.type_marker == "R":
+        return "report"
+    if "blog" in citation.container.lower():
+        return "post-weblog"
+    return "webpage" if citation.url else "document"
+
+
+def csl_item(citation: Citation, key: str) -> dict:
+    """A CSL-JSON item (what pandoc and Zotero read); occurrences go into the `note` field as JSON
+    under the key `zhdoc`, the place CSL keeps data it has no variable for."""
+    item: dict[str, object] = {"id": key, "type": csl_type(citation)}
+    if citation.title:
+        item["title"] = citation.title
+    if citation.authors:
+        item["author"] = [
+            {"family": f, "given": g} if g else ({"family": f} if " " not in f else {"literal": f})
+            for f, g in citation.authors
+        ]
+    if citation.year:
+        item["issued"] = {"date-parts": [[citation.year]]}
+    if citation.container:
+        item["container-title"] = citation.container
+    for name, csl in (("volume", "volume"), ("issue", "issue"), ("pages", "page"), ("doi", "DOI"), ("url", "URL")):
+        if getattr(citation, name):
+            item[csl] = getattr(citation, name)
+    if citation.arxiv:
+        item["number"] = f"arXiv:{citation.arxiv}"
+        item.setdefault("URL", f"https://arxiv.org/abs/{citation.arxiv}")
+    item["note"] = "zhdoc: " + json.dumps(
+        {
+            "style": citation.style,
+            "scholarly": citation.scholarly,
+            "occurrences": [{"doc": o.doc, "line": o.line, "raw": o.raw} for o in citation.occurrences],
+        },
+        ensure_ascii=False,
+    )
+    return item
+
+
+def citation_keys(citations: list[Citation]) -> list[str]:
+    """Unique, readable keys: family name + year + first title word (bommasani2021opportunities)."""
+    keys, used = [], set()
+    for citation in citations:
+        family = citation.authors[0][0] if citation.authors else ""
+        family = re.sub(r"[^a-z]", "", _ascii(family).lower()) or "anon"
+        words = [
+            w for w in re.findall(r"[a-z]+", _ascii(citation.title).lower()) if w not in ("a", "an", "the", "on", "of")
+        ]
+        base = f"{family}{citation.year or ''}{words[0] if words else ''}" or "ref"
+        key, suffix = base, 1
+        while key in used:
+            suffix += 1
+            key = f"{base}{chr(ord('a') + suffix - 2) if suffix <= 27 else suffix}"
+        used.add(key)
+        keys.append(key)
+    return keys
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def write_bibtex(citations: list[Citation], stream: IO[str]) -> None:
+    """BibTeX through bibtexparser, with LaTeX escaping by its encoding middleware."""
+    import bibtexparser
+    from bibtexparser.middlewares import LatexEncodingMiddleware
+    from bibtexparser.model import Entry as BibEntry
+    from bibtexparser.model import Field
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    library = bibtexparser.Library()
+    for citation, key in zip(citations, citation_keys(citations), strict=False):
+        kind = {
+            "article-journal": "article",
+            "paper-conference": "inproceedings",
+            "book": "book",
+            "thesis": "phdthesis",
+            "report": "techreport",
+        }.get(csl_type(citation), "misc")
+        fields = []
+        if citation.title:
+            fields.append(Field("title", citation.title))
+        if citation.authors:
+            fields.append(
+                Field(
+                    "author",
+                    " and ".join(f"{f}, {g}" if g else f"{{{f}}}" if " " in f else f for f, g in citation.authors),
+                )
+            )
+        if citation.year:
+            fields.append(Field("year", str(citation.year)))
+        container_field = {"article": "journal", "inproceedings": "booktitle"}.get(kind, "howpublished")
+        if citation.container:
+            fields.append(Field(container_field, citation.container))
+        for name in ("volume", "pages", "doi", "url"):
+            if getattr(citation, name):
+                fields.append(
+                    Field(
+                        name, getattr(citation, name).replace("-", "--") if name == "pages" else getattr(citation, name)
+                    )
+                )
+        if citation.issue:
+            fields.append(Field("number", citation.issue))
+        if citation.arxiv:
+            fields.extend([Field("eprint", citation.arxiv), Field("archiveprefix", "arXiv")])
+        occurrences = "; ".join(f"{o.doc}:{o.line}" for o in citation.occurrences)
+        fields.append(Field("note", f"Cited at {occurrences}"))
+        library.add(BibEntry(kind, key, fields))
+    encoder = UnicodeToLatexEncoder(unknown_char_policy="keep", unknown_char_warning=False)
+    stream.write(
+        bibtexparser.write_string(
+            library, prepend_middleware=[LatexEncodingMiddleware(keep_math=False, enclose_urls=False, encoder=encoder)]
+        )
+    )
+
+
+def write_ris(citations: list[Citation], stream: IO[str]) -> None:
+    """RIS, the tagged format every reference manager imports."""
+    types = {
+        "article-journal": "JOUR",
+        "paper-conference": "CPAPER",
+        "article": "JOUR",
+        "book": "BOOK",
+        "thesis": "THES",
+        "report": "RPRT",
+        "post-weblog": "BLOG",
+        "webpage": "ELEC",
+        "document": "GEN",
+    }
+    for citation in citations:
+        lines = [("TY", types.get(csl_type(citation), "GEN"))]
+        if citation.title:
+            lines.append(("TI", citation.title))
+        lines.extend(("AU", f"{f}, {g}" if g else f) for f, g in citation.authors)
+        if citation.year:
+            lines.append(("PY", str(citation.year)))
+        if citation.container:
+            lines.append(("T2", citation.container))
+        for tag, name in (("VL", "volume"), ("IS", "issue"), ("DO", "doi"), ("UR", "url")):
+            if getattr(citation, name):
+                lines.append((tag, getattr(citation, name)))
+        if citation.pages:
+            first, _, last = citation.pages.partition("-")
+            lines.append(("SP", first))
+            if last:
+                lines.append(("EP", last))
+        if citation.arxiv:
+            lines.append(("M1", f"arXiv:{citation.arxiv}"))
+        lines.extend(("N1", f"cited at {o.doc}:{o.line}") for o in citation.occurrences)
+        lines.append(("ER", ""))
+        for tag, value in lines:
+            stream.write(f"{tag}  - {_one_line(value)}\n")
+        stream.write("\n")
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"[\r\n]+", " ", text)
+
+
+def write_citations(citations: list[Citation], fmt: str, stream: IO[str], raw: bool = False) -> None:
+    if fmt == "csv":
+        write_delimited([citation_row(c) for c in citations], CITATION_COLUMNS, stream, ",", raw)
+    elif fmt == "csl-json":
+        items = [csl_item(c, k) for c, k in zip(citations, citation_keys(citations), strict=False)]
+        json.dump(items, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif fmt == "bibtex":
+        write_bibtex(citations, stream)
+    elif fmt == "ris":
+        write_ris(citations, stream)
+    elif fmt == "jsonl":
+        for citation in citations:
+            stream.write(json.dumps(citation_json(citation), ensure_ascii=False) + "\n")
+    elif fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(header_style="bold")
+        for column in ("title", "first author", "year", "container", "arXiv/DOI", "cited"):
+            table.add_column(column, overflow="fold")
+        for c in citations:
+            table.add_row(
+                c.title or c.url,
+                c.authors[0][0] if c.authors else "",
+                str(c.year or ""),
+                c.container,
+                c.arxiv or c.doi,
+                str(len(c.occurrences)),
+            )
+        Console(file=stream, soft_wrap=False).print(table)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def to_string(writer, *args) -> str:
+    buffer = io.StringIO()
+    writer(*args, buffer)
+    return buffer.getvalue()

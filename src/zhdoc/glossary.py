@@ -1,0 +1,219 @@
+"""Aggregate term pairs into a corpus-wide glossary.
+
+A Glossary is a sum: `merge` is associative and commutative, so per-document glossaries can
+be combined in any grouping or order (parallel workers, incremental batches) with the same
+result. Everything derived from the whole (display forms, acronym links, ranking) is computed
+on read, never stored in a way that depends on merge order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .models import KIND_ACRONYM, KIND_TERM, KINDS, TermPair
+from .terms import acronym_letters, english_content_words, fold_key, is_acronym
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    doc: str
+    line: int
+    english: str
+    pattern: str
+    context: str
+    original: str
+
+
+@dataclass
+class Rendering:
+    chinese: str
+    evidence: set[Evidence] = field(default_factory=set)
+    originals: Counter = field(default_factory=Counter)
+    regions: Counter = field(default_factory=Counter)
+    uses: Counter = field(default_factory=Counter)  # doc -> uses anywhere in that document
+
+    @property
+    def glossed(self) -> int:
+        return len(self.evidence)
+
+    @property
+    def use_count(self) -> int:
+        return max(sum(self.uses.values()), self.glossed)
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({e.doc for e in self.evidence} | {d for d, n in self.uses.items() if n})
+
+    def merge(self, other: Rendering) -> Rendering:
+        return Rendering(
+            self.chinese,
+            self.evidence | other.evidence,
+            self.originals + other.originals,
+            self.regions + other.regions,
+            self.uses + other.uses,
+        )
+
+
+@dataclass
+class Entry:
+    key: str
+    forms: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+    renderings: dict[str, Rendering] = field(default_factory=dict)
+
+    @property
+    def english(self) -> str:
+        """The form the text uses most (ties: the alphabetically first, for stable output)."""
+        return sorted(self.forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+    @property
+    def kind(self) -> str:
+        if not self.kinds:
+            return KIND_TERM
+        return sorted(self.kinds.items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))[0][0]
+
+    def ranked(self) -> list[Rendering]:
+        """Renderings by use, then by how often glossed, then by text."""
+        return sorted(self.renderings.values(), key=lambda r: (-r.use_count, -r.glossed, r.chinese))
+
+    def merge(self, other: Entry) -> Entry:
+        renderings = dict(self.renderings)
+        for chinese, rendering in other.renderings.items():
+            renderings[chinese] = renderings[chinese].merge(rendering) if chinese in renderings else rendering
+        return Entry(self.key, self.forms + other.forms, self.kinds + other.kinds, renderings)
+
+
+@dataclass
+class Glossary:
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[TermPair]) -> Glossary:
+        glossary = cls()
+        for pair in pairs:
+            glossary.add(pair)
+        return glossary
+
+    def add(self, pair: TermPair) -> None:
+        key = fold_key(pair.english)
+        entry = self.entries.setdefault(key, Entry(key))
+        entry.forms[pair.english] += 1
+        entry.kinds[pair.kind] += 1
+        rendering = entry.renderings.setdefault(pair.chinese, Rendering(pair.chinese))
+        rendering.evidence.add(
+            Evidence(pair.doc, pair.line, pair.english, pair.pattern, pair.context, pair.original or pair.chinese)
+        )
+        rendering.originals[pair.original or pair.chinese] += 1
+        rendering.regions[f"{pair.script}/{pair.region}"] += 1
+
+    def merge(self, other: Glossary) -> Glossary:
+        entries = dict(self.entries)
+        for key, entry in other.entries.items():
+            entries[key] = entries[key].merge(entry) if key in entries else entry
+        return Glossary(entries)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Glossary) and _canonical(self) == _canonical(other)
+
+    # ---------------------------------------------------------------- uses
+
+    def renderings(self) -> set[str]:
+        return {chinese for entry in self.entries.values() for chinese in entry.renderings}
+
+    def set_uses(self, doc: str, counts: dict[str, int]) -> None:
+        """Record how often each rendering occurs in one document (glossed or not)."""
+        for entry in self.entries.values():
+            for chinese, rendering in entry.renderings.items():
+                if counts.get(chinese):
+                    rendering.uses[doc] = counts[chinese]
+                else:
+                    rendering.uses.pop(doc, None)
+
+    # ---------------------------------------------------------------- reading
+
+    def sorted_entries(self) -> list[Entry]:
+        return sorted(self.entries.values(), key=lambda e: (-sum(r.use_count for r in e.renderings.values()), e.key))
+
+    def lookup(self, english: str) -> Entry | None:
+        return self.entries.get(fold_key(english))
+
+    def related(self) -> dict[str, list[str]]:
+        """Acronym <-> long form links (LLM <-> Large Language Model), derived from the whole.
+
+        Linked when both share a rendering and the acronym's letters are the initials of the long
+        form's content words, in order (as Schwartz & Hearst match short and long forms).
+        """
+        links: dict[str, set[str]] = {}
+        acronyms = [e for e in self.entries.values() if is_acronym(e.english)]
+        long_forms = [e for e in self.entries.values() if not is_acronym(e.english)]
+        for short in acronyms:
+            letters = acronym_letters(short.english).lower()
+            for long in long_forms:
+                if not set(short.renderings) & set(long.renderings):
+                    continue
+                if _initials_match(letters, long.english):
+                    links.setdefault(short.key, set()).add(long.key)
+                    links.setdefault(long.key, set()).add(short.key)
+        return {key: sorted(value) for key, value in links.items()}
+
+
+def _initials_match(letters: str, long_form: str) -> bool:
+    """Schwartz-Hearst style: every letter found, in order, each at a word start or inside a word."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", long_form)]
+    content = english_content_words(long_form)
+    if not content or letters[:1] != content[0][:1]:
+        return False
+    initials = "".join(w[0] for w in content)
+    if letters == initials or letters == "".join(w[0] for w in words):
+        return True
+    # letters matched in order within the words (X-Risk ~ eXistential Risk, RepE ~ REPresentation Engineering)
+    text = " ".join(words)
+    position = 0
+    for letter in letters:
+        found = text.find(letter, position)
+        if found < 0:
+            return False
+        position = found + 1
+    return len(words) > 1 and content[-1][0] == letters[-1]
+
+
+def _canonical(glossary: Glossary) -> list:
+    result = []
+    for key in sorted(glossary.entries):
+        entry = glossary.entries[key]
+        renderings = []
+        for chinese in sorted(entry.renderings):
+            r = entry.renderings[chinese]
+            renderings.append(
+                (
+                    chinese,
+                    sorted(r.evidence),
+                    sorted(r.originals.items()),
+                    sorted(r.regions.items()),
+                    sorted((d, n) for d, n in r.uses.items() if n),
+                )
+            )
+        result.append((key, sorted(entry.forms.items()), sorted(entry.kinds.items()), renderings))
+    return result
+
+
+def count_uses(text: str, renderings: Iterable[str]) -> dict[str, int]:
+    """Occurrences of each rendering in a text, longest match first, without overlaps.
+
+    奖励破解 inside 欺骗性奖励破解 counts for the longer rendering only, the way a reader (and
+    jieba with the glossary as user words) would split it.
+    """
+    ordered = sorted({r for r in renderings if r}, key=lambda r: (-len(r), r))
+    if not ordered or not text:
+        return {}
+    counts: Counter = Counter()
+    pattern = re.compile("|".join(re.escape(r) for r in ordered))
+    for match in pattern.finditer(text):
+        counts[match.group(0)] += 1
+    return dict(counts)
+
+
+__all__ = ["Glossary", "Entry", "Rendering", "Evidence", "count_uses", "KIND_ACRONYM"]

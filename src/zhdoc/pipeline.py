@@ -1,0 +1,140 @@
+"""The pipeline as a library: paths in, glossary, segments and citations out.
+
+Everything before aggregation is a pure function of one document, so documents stream through
+worker processes (each loads jieba once) and only their small results are kept.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .citations import CitationIndex, mine_citations
+from .glossary import Glossary, count_uses
+from .ingest import STDIN, IngestError, NotChineseError, Skipped, find_sources, load_document, read_source
+from .models import Document, DocumentResult, Segment
+from .normalize import normalize_document
+from .terms import mine_document
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class CorpusResult:
+    glossary: Glossary = field(default_factory=Glossary)
+    segments: list[Segment] = field(default_factory=list)
+    citations: CitationIndex = field(default_factory=CitationIndex)
+    documents: list[DocumentResult] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def process_document(document: Document) -> DocumentResult:
+    """Normalize and mine one document."""
+    normalized = normalize_document(document)
+    pairs, segments = mine_document(normalized)
+    return DocumentResult(
+        path=document.path,
+        sha256=document.sha256,
+        encoding=document.encoding,
+        language=document.language,
+        script=document.script,
+        region=document.region,
+        pairs=pairs,
+        segments=segments,
+        citations=mine_citations(normalized),
+        size=len(document.text.encode("utf-8")),
+    )
+
+
+def process_path(path: str, data: bytes | None = None) -> DocumentResult | Failure:
+    """Worker entry point: never raises for bad input, returns a Failure instead."""
+    try:
+        return process_document(load_document(path, data))
+    except NotChineseError as exc:
+        return Failure(exc.path, "skipped: " + exc.reason.removesuffix("; skipped"))
+    except IngestError as exc:
+        return Failure(exc.path, exc.reason)
+
+
+def count_in_path(path: str, renderings: list[str], data: bytes | None = None) -> tuple[str, dict[str, int]]:
+    document = load_document(path, data)
+    return document.path, count_uses(normalize_document(document).text, renderings)
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def _map(function: Callable, items: list, jobs: int) -> Iterator:
+    """Ordered map over worker processes (or in-process for one job or one item)."""
+    if jobs <= 1 or len(items) <= 1:
+        yield from (function(*item) for item in items)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(processes=min(jobs, len(items))) as pool:
+        yield from pool.imap(_star, [(function, item) for item in items], chunksize=1)
+
+
+def _star(call: tuple[Callable, tuple]):
+    function, args = call
+    return function(*args)
+
+
+def extract(
+    paths: Iterable[str],
+    jobs: int | None = None,
+    on_document: Callable[[DocumentResult | Failure], None] | None = None,
+) -> CorpusResult:
+    """Run the whole pipeline over files, folders and '-' (stdin)."""
+    result = CorpusResult()
+    sources: list[tuple[str, bytes | None]] = []
+    for item in find_sources(paths):
+        if isinstance(item, Skipped):
+            result.skipped.append(Failure(item.path, item.reason))
+        elif isinstance(item, IngestError):
+            result.failures.append(Failure(item.path, item.reason))
+        elif item == STDIN:
+            sources.append((STDIN, read_source(STDIN)))
+        else:
+            sources.append((item, None))
+    jobs = jobs or default_jobs()
+    for outcome in _map(process_path, sources, jobs):
+        if on_document:
+            on_document(outcome)
+        if isinstance(outcome, Failure):
+            (result.skipped if outcome.reason.startswith("skipped:") else result.failures).append(outcome)
+            continue
+        add_document(result, outcome)
+    finish_uses(result, sources, jobs)
+    return result
+
+
+def add_document(result: CorpusResult, document: DocumentResult) -> None:
+    result.documents.append(document)
+    result.glossary = result.glossary.merge(Glossary.from_pairs(document.pairs))
+    result.segments.extend(document.segments)
+    result.citations.add_all(document.citations)
+
+
+def finish_uses(result: CorpusResult, sources: list[tuple[str, bytes | None]], jobs: int) -> None:
+    """Second pass: how often each rendering is used in each document, glossed or not."""
+    renderings = sorted(result.glossary.renderings())
+    done = {d.path for d in result.documents}
+    todo = [(path, renderings, data) for path, data in sources if (path if path != STDIN else "<stdin>") in done]
+    for doc, counts in _map(count_in_path, todo, jobs):
+        result.glossary.set_uses(doc, counts)
