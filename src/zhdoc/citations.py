@@ -252,6 +252,11 @@ _GBT = re.compile(
 )
 
 
+def _drop_notes(text: str) -> str:
+    """Reader's notes after a reference, "(仅第 3-6 页...)" "(12分钟)", are not part of it."""
+    return re.sub(rf"[(（][^()（）]*[{CJK}][^()（）]*[)）]", " ", text).split("，")[0].strip()
+
+
 def parse_gbt(text: str) -> Citation | None:
     """GB/T 7714: 'Bommasani R, Hudson D A, Adeli E, et al. On the opportunities and risks of foundation
     models[J]. arXiv preprint arXiv:2108.07258, 2021.' -> title, authors, container, year, arXiv id."""
@@ -271,7 +276,7 @@ def parse_gbt(text: str) -> Citation | None:
         title=title, authors=parse_gbt_authors(authors_text), style="gbt7714", type_marker=marker.group(1)
     )
     citation.arxiv, citation.doi, citation.url = find_ids(rest)
-    rest = re.split(r"[(（][\u4e00-\u9fff]", rest)[0]  # "(仅第 3-6 页...)" notes after the reference
+    rest = _drop_notes(rest)
     _container_fields(rest.strip(" ."), citation)
     citation.scholarly = _scholarly(citation)
     return citation
@@ -311,7 +316,7 @@ def parse_mla(text: str) -> Citation | None:
     citation = Citation(title=title, authors=authors, style="mla")
     rest = match.group("rest")
     citation.arxiv, citation.doi, citation.url = find_ids(rest)
-    rest = re.split(r"[(（][\u4e00-\u9fff]", rest)[0]
+    rest = _drop_notes(rest)
     _container_fields(rest, citation)
     citation.scholarly = _scholarly(citation)
     return citation
@@ -340,7 +345,7 @@ def parse_footnote(text: str) -> Citation | None:
         citation.title = title.strip()
     years = YEAR.findall(citation.title)
     if not years:
-        years = re.findall(r"/((?:19|20)\d\d)/", citation.url)
+        years = re.findall(r"/((?:19|20)\d\d)(?:/|-[01]\d-)", citation.url)
     if years:
         citation.year = int(years[0])
     citation.scholarly = _scholarly(citation)
@@ -388,6 +393,7 @@ TITLE_CUE = re.compile(
     r"(?:阅读|参照|参考|参见|来源于|见|前置工作|论文|文章|报告)[:：]?\s*"
     r"(?P<title>[A-Z][\w'’\-]*(?:[ :,\-]+[\w'’\-]+){1,30}[?!]?)"
     r"|(?P<title2>[A-Z][\w'’\-]*(?:[ :,\-]+[\w'’\-]+){3,30}[?!]?)\s*(?:论文|一文|这篇|这篇论文|文章)"
+    r"|(?<![A-Za-z])(?P<title3>[A-Z][a-z]+ [A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*一文"
 )
 
 
@@ -457,11 +463,12 @@ def _mentions(text: str, in_reading_list: bool) -> Iterator[Citation]:
         seen.add(title)
         yield Citation(title=title, style="mention", type_marker=f"^{match.group(2)}")
     for match in TITLE_CUE.finditer(text):
-        title = _clean_title(match.group("title") or match.group("title2"))
-        if title in seen or not _title_like(title, 2 if match.group("title") else 3):
+        title = _clean_title(match.group("title") or match.group("title2") or match.group("title3"))
+        if title in seen or not _title_like(title, 3 if match.group("title2") else 2):
             continue
         seen.add(title)
-        yield Citation(title=title, style="mention" if not in_reading_list else "title")
+        named = "一文" in match.group(0)  # "X 一文": the text says X is an article it refers to
+        yield Citation(title=title, style="title" if in_reading_list or named else "mention")
     if in_reading_list and not seen and not _CJK.search(text):
         title = _clean_title(re.sub(r"\s*\((?:Chapter|Section|Part|pp?\.)[^)]*\)\s*$", "", text))
         if _title_like(title) and not title.endswith("?") and len(title.split()) >= 3:

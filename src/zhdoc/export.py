@@ -373,15 +373,20 @@ def _ascii(text: str) -> str:
 
 
 def write_bibtex(citations: list[Citation], stream: IO[str]) -> None:
-    """BibTeX through bibtexparser, with LaTeX escaping by its encoding middleware."""
+    """BibTeX written by bibtexparser; text fields LaTeX-escaped by pylatexenc (its own encoder),
+    identifiers (URL, DOI, eprint) left as they are. Chinese stays UTF-8, which biber reads."""
     import bibtexparser
-    from bibtexparser.middlewares import LatexEncodingMiddleware
     from bibtexparser.model import Entry as BibEntry
     from bibtexparser.model import Field
     from pylatexenc.latexencode import UnicodeToLatexEncoder
 
+    encoder = UnicodeToLatexEncoder(unknown_char_policy="keep", unknown_char_warning=False)
+
+    def text(value: str) -> str:
+        return encoder.unicode_to_latex(value)
+
     library = bibtexparser.Library()
-    for citation, key in zip(citations, citation_keys(citations), strict=False):
+    for citation, key in zip(citations, citation_keys(citations)):
         kind = {
             "article-journal": "article",
             "paper-conference": "inproceedings",
@@ -391,39 +396,31 @@ def write_bibtex(citations: list[Citation], stream: IO[str]) -> None:
         }.get(csl_type(citation), "misc")
         fields = []
         if citation.title:
-            fields.append(Field("title", citation.title))
+            fields.append(Field("title", text(citation.title)))
         if citation.authors:
-            fields.append(
-                Field(
-                    "author",
-                    " and ".join(f"{f}, {g}" if g else f"{{{f}}}" if " " in f else f for f, g in citation.authors),
-                )
-            )
+            names = [f"{f}, {g}" if g else (f"{{{f}}}" if " " in f else f) for f, g in citation.authors]
+            fields.append(Field("author", text(" and ".join(names))))
         if citation.year:
             fields.append(Field("year", str(citation.year)))
-        container_field = {"article": "journal", "inproceedings": "booktitle"}.get(kind, "howpublished")
         if citation.container:
-            fields.append(Field(container_field, citation.container))
-        for name in ("volume", "pages", "doi", "url"):
-            if getattr(citation, name):
-                fields.append(
-                    Field(
-                        name, getattr(citation, name).replace("-", "--") if name == "pages" else getattr(citation, name)
-                    )
-                )
+            container_field = {"article": "journal", "inproceedings": "booktitle"}.get(kind, "howpublished")
+            fields.append(Field(container_field, text(citation.container)))
+        if citation.volume:
+            fields.append(Field("volume", text(citation.volume)))
         if citation.issue:
-            fields.append(Field("number", citation.issue))
+            fields.append(Field("number", text(citation.issue)))
+        if citation.pages:
+            fields.append(Field("pages", text(citation.pages.replace("-", "--"))))
+        for name in ("doi", "url"):
+            if getattr(citation, name):
+                fields.append(Field(name, getattr(citation, name)))
         if citation.arxiv:
             fields.extend([Field("eprint", citation.arxiv), Field("archiveprefix", "arXiv")])
         occurrences = "; ".join(f"{o.doc}:{o.line}" for o in citation.occurrences)
-        fields.append(Field("note", f"Cited at {occurrences}"))
+        if occurrences:
+            fields.append(Field("note", text(f"Cited at {occurrences}")))
         library.add(BibEntry(kind, key, fields))
-    encoder = UnicodeToLatexEncoder(unknown_char_policy="keep", unknown_char_warning=False)
-    stream.write(
-        bibtexparser.write_string(
-            library, prepend_middleware=[LatexEncodingMiddleware(keep_math=False, enclose_urls=False, encoder=encoder)]
-        )
-    )
+    stream.write(bibtexparser.write_string(library))
 
 
 def write_ris(citations: list[Citation], stream: IO[str]) -> None:

@@ -1,0 +1,245 @@
+"""Citations from real corpus strings: exact fields per style, deduplication, exports."""
+
+from __future__ import annotations
+
+import json
+
+import bibtexparser
+import pytest
+
+from conftest import CORPUS, corpus_line
+from zhdoc.citations import CitationIndex, mine_line, parse_footnote, parse_gbt, parse_mla
+from zhdoc.export import citation_keys, to_string, write_bibtex, write_citations, write_ris
+from zhdoc.models import Citation
+
+
+def fields(c: Citation) -> dict:
+    return {
+        "title": c.title,
+        "authors": c.authors,
+        "year": c.year,
+        "container": c.container,
+        "volume": c.volume,
+        "issue": c.issue,
+        "pages": c.pages,
+        "arxiv": c.arxiv,
+        "doi": c.doi,
+        "style": c.style,
+        "scholarly": c.scholarly,
+    }
+
+
+def test_gbt_arxiv_preprint():
+    c = parse_gbt(corpus_line("000", 158))
+    assert fields(c) == {
+        "title": "On the opportunities and risks of foundation models",
+        "authors": [("Bommasani", "R"), ("Hudson", "D A"), ("Adeli", "E")],
+        "year": 2021,
+        "container": "arXiv preprint",
+        "volume": "",
+        "issue": "",
+        "pages": "",
+        "arxiv": "2108.07258",
+        "doi": "",
+        "style": "gbt7714",
+        "scholarly": True,
+    }
+
+
+def test_gbt_journal_with_volume_and_pages():
+    c = parse_gbt(corpus_line("000", 200))
+    assert (c.title, c.container, c.year, c.volume, c.pages) == (
+        "Training language models to follow instructions with human feedback",
+        "Advances in Neural Information Processing Systems",
+        2022,
+        "35",
+        "27730-27744",
+    )
+
+
+def test_gbt_volume_issue_and_article_number():
+    c = parse_gbt(corpus_line("000", 342))
+    assert (c.container, c.year, c.volume, c.issue, c.pages) == (
+        "Proceedings of the National Academy of Sciences",
+        2022,
+        "119",
+        "47",
+        "e2206625119",
+    )
+
+
+def test_gbt_proceedings_and_question_mark_title():
+    c = parse_gbt(corpus_line("000", 256))
+    assert c.title.startswith("Do the rewards justify the means? measuring trade-offs")
+    assert (c.type_marker, c.container, c.year, c.pages) == (
+        "C",
+        "International Conference on Machine Learning",
+        2023,
+        "26837-26867",
+    )
+    jailbroken = parse_gbt(corpus_line("000", 306))
+    assert jailbroken.title == "Jailbroken: How does llm safety training fail?"
+
+
+def test_gbt_surname_given_names_and_blog():
+    assert parse_gbt(corpus_line("000", 168)).authors == [("Kaplan", "Jared")]
+    sutton = parse_gbt("Sutton R. The bitter lesson[J]. Incomplete Ideas (blog), 2019, 13(1).")
+    assert (sutton.title, sutton.container, sutton.year, sutton.scholarly) == (
+        "The bitter lesson",
+        "Incomplete Ideas (blog)",
+        2019,
+        False,
+    )
+
+
+def test_gbt_chinese_reference():
+    c = parse_gbt("张三, 李四. 大规模语言模型综述[J]. 计算机学报, 2020, 43(1): 1-10.")
+    assert fields(c) == {
+        "title": "大规模语言模型综述",
+        "authors": [("张三", ""), ("李四", "")],
+        "year": 2020,
+        "container": "计算机学报",
+        "volume": "43",
+        "issue": "1",
+        "pages": "1-10",
+        "arxiv": "",
+        "doi": "",
+        "style": "gbt7714",
+        "scholarly": True,
+    }
+
+
+def test_reference_after_a_chinese_label():
+    [c] = list(mine_line(corpus_line("000", 356), True))
+    assert (c.authors[0], c.arxiv) == (("Dafoe", "A"), "2012.08630")
+    [h] = list(mine_line(corpus_line("000", 172), True))
+    assert (h.title, h.authors, h.year) == (
+        "Training Compute-Optimal Large Language Models",
+        [("Hoffmann", "Jordan")],
+        2022,
+    )
+
+
+def test_mla_google_scholar():
+    c = parse_mla(corpus_line("000", 186))
+    assert (c.title, c.authors, c.year, c.arxiv, c.container) == (
+        "Managing ai risks in an era of rapid progress",
+        [("Bengio", "Yoshua")],
+        2023,
+        "2310.17688",
+        "arXiv preprint",
+    )
+    meng = parse_mla(corpus_line("000", 346))
+    assert (meng.container, meng.volume, meng.pages, meng.year) == (
+        "Advances in Neural Information Processing Systems",
+        "35",
+        "17359-17372",
+        2022,
+    )
+
+
+def test_mla_two_authors_and_foreign_noise():
+    c = parse_mla(corpus_line("000", 272))
+    assert (c.title, c.authors, c.container, c.year) == (
+        "Language Models Perform Reasoning via Chain of Thought",
+        [("Wei", "Jason"), ("Zhou", "Denny")],
+        "Google AI Blog",
+        2022,
+    )
+
+
+def test_footnotes():
+    c = parse_footnote("Predictability and Surprise in Large Generative Models, https://arxiv.org/abs/2202.07785 ↩︎")
+    assert (c.title, c.arxiv, c.year, c.url, c.scholarly) == (
+        "Predictability and Surprise in Large Generative Models",
+        "2202.07785",
+        2022,
+        "https://arxiv.org/abs/2202.07785",
+        True,
+    )
+    org = parse_footnote("Model evaluation for extreme risks, DeepMind, https://arxiv.org/abs/2305.15324 ↩︎")
+    assert (org.title, org.authors) == ("Model evaluation for extreme risks", [("DeepMind", "")])
+    page = parse_footnote("https://www.whitehouse.gov/briefing-room/statements-releases/2023/07/21/fact-sheet ↩︎")
+    assert (page.title, page.year, page.scholarly, page.style) == ("", 2023, False, "url")
+
+
+def test_inline_author_year_with_title():
+    [c] = list(mine_line(corpus_line("000", 282), True))
+    assert (c.title, c.authors, c.year) == ("AI-written critiques help humans notice flaws", [("Saunders", "")], 2022)
+
+
+def test_marker_glued_to_title_is_removed():
+    [c] = [c for c in mine_line(corpus_line("001", 159), False)]
+    assert (c.title, c.type_marker) == (
+        "Universal and Transferable Adversarial Attacks on Aligned Language Models",
+        "^53",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        corpus_line("000", 164),  # (1)基础模型的概念和术语来源以及
+        corpus_line("001", 13),  # a heading
+        corpus_line("000", 12),  # prose with a year
+        corpus_line("001", 68),  # an English heading
+    ],
+)
+def test_not_citations(text):
+    assert list(mine_line(text, False)) == []
+
+
+def test_deduplicated_across_documents():
+    from zhdoc.pipeline import extract
+
+    works = extract([str(CORPUS)], jobs=1).citations.works()
+    constitutional = [w for w in works if w.arxiv == "2212.08073"]
+    assert len(constitutional) == 1
+    assert sorted({o.doc.split("/")[-1][:3] for o in constitutional[0].occurrences}) == ["000", "001"]
+    bostrom = [w for w in works if w.authors and w.authors[0][0] == "Bostrom"]
+    assert len(bostrom) == 1 and len(bostrom[0].occurrences) == 2
+    titles = [w.title.lower() for w in works if w.title]
+    assert len(titles) == len(set(titles))
+
+
+def test_title_dedup_ignores_case_and_punctuation():
+    index = CitationIndex()
+    index.add(Citation(title="Constitutional ai: Harmlessness from ai feedback", style="gbt7714"))
+    index.add(Citation(title="Constitutional AI - Harmlessness from AI Feedback", style="footnote"))
+    assert len(index.works()) == 1
+
+
+def _sample() -> list[Citation]:
+    return [
+        Citation(
+            title='Quotes "x" & 50% {braces} _under_ #hash 中文 Schärli',
+            authors=[("Zając", "M"), ("Schärli", "N")],
+            year=2023,
+            arxiv="2307.15043",
+            container="arXiv preprint",
+            style="gbt7714",
+        ),
+        Citation(title="Same key", authors=[("Zając", "M")], year=2023, style="gbt7714"),
+        Citation(title="Same key 2", authors=[("Zajac", "M")], year=2023, style="gbt7714"),
+    ]
+
+
+def test_bibtex_is_read_back_by_a_parser():
+    works = _sample()
+    library = bibtexparser.parse_string(to_string(write_bibtex, works))
+    assert library.failed_blocks == []
+    keys = [entry.key for entry in library.entries]
+    assert len(keys) == 3 and len(set(keys)) == 3
+    assert library.entries[0]["eprint"] == "2307.15043"
+    assert "\\&" in library.entries[0]["title"] and "中文" in library.entries[0]["title"]
+
+
+def test_csl_json_and_ris():
+    works = _sample()
+    items = json.loads(to_string(lambda w, s: write_citations(w, "csl-json", s), works))
+    assert items[0]["type"] == "article" and items[0]["issued"] == {"date-parts": [[2023]]}
+    assert items[0]["author"][0] == {"family": "Zając", "given": "M"}
+    assert json.loads(items[0]["note"].removeprefix("zhdoc: "))["occurrences"] == []
+    ris = to_string(write_ris, works)
+    assert ris.splitlines()[0] == "TY  - JOUR" and "ER  - " in ris
+    assert citation_keys(works) == ["zajac2023quotes", "zajac2023same", "zajac2023samea"]

@@ -1,0 +1,129 @@
+"""The command line as a user runs it: formats, pipes, errors and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CORPUS, ROOT
+from zhdoc import __version__
+from zhdoc.cli import app
+
+runner = CliRunner()
+ARTICLE = str(CORPUS / "004_8e49c2069f069655.txt")
+
+
+def run(*args, input=None):
+    return runner.invoke(
+        app, [*args, "--jobs", "1"] if args[0] in ("extract", "citations") else list(args), input=input
+    )
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.stdout == f"zhdoc {__version__}\n"
+
+
+def test_csv_when_piped():
+    result = run("extract", ARTICLE)
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0])[:2] == ["english", "chinese"]
+    pairs = {(r["english"], r["chinese"], r["kind"]) for r in rows}
+    assert ("Jan Leike", "扬·莱克", "person") in pairs
+    assert ("superalignment", "超级对齐", "term") in pairs
+    leike = next(r for r in rows if r["english"] == "Jan Leike")
+    assert (leike["glossed"], leike["uses"]) == ("1", "8")
+
+
+def test_excel_bom_and_tsv():
+    assert run("extract", ARTICLE, "--format", "csv", "--excel").stdout.startswith("\ufeffenglish,chinese,")
+    assert run("extract", ARTICLE, "--format", "tsv").stdout.startswith("english\tchinese\tkind\t")
+
+
+def test_json_has_glossary_segments_and_citations():
+    data = json.loads(run("extract", str(CORPUS), "--format", "json").stdout)
+    assert data["zhdoc_schema"] == 1
+    assert len(data["documents"]) == 4
+    entry = next(e for e in data["glossary"] if e["english"] == "HPC")
+    assert entry["renderings"][0]["chinese"] == "高性能计算"
+    assert entry["renderings"][0]["evidence"][0]["line"] == 69
+    assert any(s["english"] == "Quick taxonomy of catastrophic AI risk" for s in data["segments"])
+    assert any(c["arxiv"] == "2108.07258" for c in data["citations"])
+
+
+def test_stdin():
+    text = "通用人工智能（Artificial General Intelligence，AGI）正在到来。"
+    result = run("extract", "-", "--format", "csv", input=text)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {(r["english"], r["chinese"]) for r in rows} == {
+        ("Artificial General Intelligence", "通用人工智能"),
+        ("AGI", "通用人工智能"),
+    }
+
+
+def test_bad_file_gets_one_line_error_and_others_still_run(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    result = run("extract", str(bad), ARTICLE, str(tmp_path / "missing.txt"))
+    assert result.exit_code == 1
+    assert f"zhdoc: error: {bad}: binary file (contains NUL bytes)" in result.stderr
+    assert f"zhdoc: error: {tmp_path / 'missing.txt'}: no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "扬·莱克" in result.stdout
+
+
+def test_non_chinese_is_skipped_with_a_warning(tmp_path):
+    english = tmp_path / "en.md"
+    english.write_text("This is an English article about language models and alignment research. " * 10)
+    result = run("extract", str(english), ARTICLE)
+    assert result.exit_code == 0
+    assert "zhdoc: warning:" in result.stderr and "not a Chinese text" in result.stderr
+    only = run("extract", str(english))
+    assert only.exit_code == 1 and "no Chinese articles" in only.stderr
+
+
+def test_output_file_is_written_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "out.csv"
+    assert run("extract", ARTICLE, "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("english,chinese,")
+    missing = tmp_path / "nope" / "out.csv"
+    result = run("extract", ARTICLE, "-o", str(missing))
+    assert result.exit_code == 1
+    assert "cannot write output" in result.stderr
+    assert not missing.parent.exists()
+
+
+def test_normalize_and_segment(tmp_path):
+    source = tmp_path / "tw.txt"
+    source.write_text("我們使用軟體分析大型語言模型（Large Language Model）的對齊。\n" * 3, encoding="utf-8")
+    assert (
+        run("normalize", str(source)).stdout.splitlines()[0]
+        == "我们使用软件分析大型语言模型(Large Language Model)的对齐。"
+    )
+    segmented = run("segment", str(source)).stdout.splitlines()[0]
+    assert "大型语言模型" in segmented.split(" ")
+
+
+def test_help_has_examples_and_does_not_load_heavy_modules():
+    code = (
+        "import sys; from zhdoc.cli import app; "
+        "heavy = [m for m in ('jieba', 'opencc', 'langdetect') if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
+    assert out.strip() == "[]"
+    for command in ("extract", "citations", "normalize", "segment"):
+        assert "Example" in runner.invoke(app, [command, "--help"]).stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "jsonl"])
+def test_other_formats(fmt):
+    result = run("extract", ARTICLE, "--format", fmt)
+    assert result.exit_code == 0
+    assert "阿曼达·阿斯凯尔" in result.stdout

@@ -1,0 +1,91 @@
+"""Reading sources: encodings detected, not guessed; bad files named with their problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import CORPUS
+from zhdoc.ingest import (
+    IngestError,
+    NotChineseError,
+    decode,
+    detect_language,
+    detect_script,
+    find_sources,
+    load_document,
+)
+
+ARTICLE = (CORPUS / "004_8e49c2069f069655.txt").read_text(encoding="utf-8")
+TRADITIONAL_TW = "我們研究大型語言模型的對齊問題，並使用軟體工具分析資料庫中的資訊。" * 5
+TRADITIONAL_HK = "我們研究大型語言模型的對齊問題，並使用軟件工具分析數據庫裏的信息。" * 5
+
+
+@pytest.mark.parametrize(
+    "encoding,expected",
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("gb18030", "gb18030"), ("gbk", "gb18030")],
+)
+def test_encodings_of_simplified_text(encoding, expected):
+    text, found = decode("a.txt", ARTICLE.encode(encoding))
+    assert (text, found) == (ARTICLE, expected)
+
+
+def test_big5_traditional_text():
+    text, found = decode("a.txt", TRADITIONAL_TW.encode("big5"))
+    assert (text, found) == (TRADITIONAL_TW, "big5")
+
+
+@pytest.mark.parametrize(
+    "data,reason",
+    [
+        (b"", "empty file"),
+        (b"  \n\t \n", "file holds only whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
+    ],
+)
+def test_unreadable_files_are_named_with_their_problem(data, reason):
+    with pytest.raises(IngestError) as info:
+        decode("bad.txt", data)
+    assert str(info.value) == f"bad.txt: {reason}"
+
+
+def test_invalid_utf8_reports_the_line():
+    data = ("第一行\n第二行\n".encode() * 20) + b"\xff\xfe\xfa broken" + "\n后面的文字".encode() * 20
+    with pytest.raises(IngestError) as info:
+        decode("mixed.txt", data)
+    assert str(info.value).startswith("mixed.txt: ")
+    assert "line 41" in str(info.value) or "cannot decode" in str(info.value)
+
+
+def test_language_and_script():
+    assert detect_language(ARTICLE) == "zh"
+    assert detect_language("This is an English article about language models and alignment research. " * 10) == "en"
+    assert detect_language("これは日本語の記事です。大規模言語モデルの安全性について議論します。" * 5) == "ja"
+    assert detect_script(ARTICLE) == ("simplified", "mainland")
+    assert detect_script(TRADITIONAL_TW) == ("traditional", "taiwan")
+    assert detect_script(TRADITIONAL_HK) == ("traditional", "hongkong")
+
+
+def test_non_chinese_document_is_skipped(tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_text("This is an English article about language models and alignment research. " * 10)
+    with pytest.raises(NotChineseError):
+        load_document(str(path))
+
+
+def test_folders_are_walked_and_other_files_skipped(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.md").write_text("中文")
+    (tmp_path / "b.txt").write_text("中文")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF")
+    found = list(find_sources([str(tmp_path)]))
+    paths = [f for f in found if isinstance(f, str)]
+    assert paths == [str(tmp_path / "b.txt"), str(tmp_path / "sub" / "a.md")]
+    assert [s.path for s in found if not isinstance(s, str)] == [str(tmp_path / "c.pdf")]
+
+
+def test_missing_path_and_empty_folder(tmp_path):
+    found = list(find_sources([str(tmp_path / "nope"), str(tmp_path)]))
+    assert [str(f) for f in found] == [
+        f"{tmp_path / 'nope'}: no such file or folder",
+        f"{tmp_path}: folder holds no .txt, .md or .markdown articles",
+    ]
