@@ -35,7 +35,7 @@ def load_gold() -> list[dict]:
         if header is None:
             header = line.split("\t")
             continue
-        rows.append(dict(zip(header, line.split("\t"))))
+        rows.append(dict(zip(header, line.split("\t"), strict=True)))
     return rows
 
 

@@ -6,8 +6,8 @@ import json
 
 import bibtexparser
 import pytest
-
 from conftest import CORPUS, corpus_line
+
 from zhdoc.citations import CitationIndex, mine_line, parse_footnote, parse_gbt, parse_mla
 from zhdoc.export import citation_keys, to_string, write_bibtex, write_citations, write_ris
 from zhdoc.models import Citation

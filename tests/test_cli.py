@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import CORPUS, ROOT
 from typer.testing import CliRunner
 
-from conftest import CORPUS, ROOT
 from zhdoc import __version__
 from zhdoc.cli import app
 

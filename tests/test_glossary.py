@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from conftest import CORPUS, mine_text
+
 from zhdoc.glossary import Glossary, count_uses
 from zhdoc.terms import fold_key
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import CORPUS
+
 from zhdoc.ingest import (
     IngestError,
     NotChineseError,

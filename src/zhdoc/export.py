@@ -386,7 +386,7 @@ def write_bibtex(citations: list[Citation], stream: IO[str]) -> None:
         return encoder.unicode_to_latex(value)
 
     library = bibtexparser.Library()
-    for citation, key in zip(citations, citation_keys(citations)):
+    for citation, key in zip(citations, citation_keys(citations), strict=True):
         kind = {
             "article-journal": "article",
             "paper-conference": "inproceedings",
