@@ -127,3 +127,33 @@ def test_other_formats(fmt):
     result = run("extract", ARTICLE, "--format", fmt)
     assert result.exit_code == 0
     assert "阿曼达·阿斯凯尔" in result.stdout
+
+
+def test_termbase_commands(tmp_path):
+    db = str(tmp_path / "t.db")
+    first = run("extract", ARTICLE, "--db", db, "--format", "csv")
+    assert first.exit_code == 0 and "batch: 1 processed" in first.stderr
+    added = run("add", str(CORPUS / "001_e48cedbd85729e7f.txt"), "--db", db)
+    assert added.exit_code == 0
+    assert added.stdout.splitlines()[0] == "batch: 1 processed (0 changed), 0 unchanged, 0 removed"
+    assert "  HPC: 高性能计算" in added.stdout.splitlines()
+    exported = runner.invoke(app, ["glossary", "--db", db, "--format", "csv"])
+    assert {(r["english"], r["chinese"]) for r in csv.DictReader(io.StringIO(exported.stdout))} >= {
+        ("HPC", "高性能计算"),
+        ("Jan Leike", "扬·莱克"),
+    }
+    shown = runner.invoke(app, ["show", "hpc", "--db", db])
+    assert shown.stdout.splitlines()[0] == "HPC (acronym)"
+    assert any("【高性能计算】" in line and line.lstrip().startswith("*") for line in shown.stdout.splitlines())
+    cited = runner.invoke(app, ["citations", "--db", db, "--format", "csv"])
+    assert "Predictability and Surprise in Large Generative Models" in cited.stdout
+    missing = runner.invoke(app, ["show", "nothing here", "--db", db])
+    assert missing.exit_code == 1 and "not in the termbase" in missing.stderr
+
+
+def test_bad_termbase_is_a_one_line_error(tmp_path):
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"not a database" * 200)
+    result = run("extract", ARTICLE, "--db", str(bogus))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"zhdoc: error: {bogus}: not a zhdoc termbase (not an SQLite database, or corrupt)"

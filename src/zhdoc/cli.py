@@ -96,14 +96,25 @@ def _progress():
     )
 
 
-def _run_extract(paths: list[str], jobs: int | None):
+def _run_extract(paths: list[str], jobs: int | None, db: str | None = None, force: bool = False):
+    """Run the pipeline (into a termbase when `db` is given); returns (result, batch report or None)."""
     import time
 
-    from .pipeline import Failure, extract
+    from .pipeline import Failure, extract, extract_into
+    from .store import TermbaseError
+
+    def run(on_document=None):
+        try:
+            if db:
+                return extract_into(paths, db, jobs=jobs, force=force, on_document=on_document)
+            return extract(paths, jobs=jobs, on_document=on_document), None
+        except TermbaseError as exc:
+            _error(str(exc))
+            raise typer.Exit(1) from None
 
     progress = _progress()
     if progress is None:
-        return extract(paths, jobs=jobs)
+        return run()
     started = time.monotonic()
     state = {"bytes": 0}
     with progress:
@@ -115,14 +126,29 @@ def _run_extract(paths: list[str], jobs: int | None):
             elapsed = max(time.monotonic() - started, 1e-6)
             progress.update(task, advance=1, mb=state["bytes"] / 1e6, rate=state["bytes"] / 1e6 / elapsed)
 
-        return extract(paths, jobs=jobs, on_document=tick)
+        return run(tick)
 
 
-def _report(result) -> int:
+def _load_db(db: str):
+    from .pipeline import load_termbase
+    from .store import TermbaseError
+
+    try:
+        return load_termbase(db)
+    except TermbaseError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+
+
+def _report(result, batch=None, batch_to_stdout: bool = False) -> int:
+    """Warnings and errors on stderr (the batch report on stdout for `add`); the exit code."""
     for failure in result.skipped:
         _warn(str(failure))
     for failure in result.failures:
         _error(str(failure))
+    if batch is not None:
+        for line in batch.lines():
+            typer.echo(line, err=not batch_to_stdout)
     if not result.documents:
         if not result.failures:
             _error("no Chinese articles among the inputs")
@@ -144,16 +170,20 @@ def _write(path: str | None, bom: bool, writer) -> None:
         raise typer.Exit(1) from None
 
 
+FORMAT_HELP = "Output format [default: table on a terminal, csv in a pipe]."
+JOBS_HELP = "Worker processes [default: number of cores]."
+
+
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive: .txt .md .markdown) or - for stdin."),
-    fmt: GlossaryFormat | None = typer.Option(
-        None, "--format", "-f", help="Output format [default: table on a terminal, csv in a pipe]."
-    ),
+    fmt: GlossaryFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
     excel: bool = typer.Option(False, "--excel", help="CSV/TSV: start with a UTF-8 BOM so Excel reads Chinese."),
     raw: bool = typer.Option(False, "--raw", help="CSV/TSV: do not neutralize cells that start with = + - @."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes [default: cores]."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
+    db: str | None = typer.Option(None, "--db", help="Keep results in this SQLite termbase; re-runs are incremental."),
+    force: bool = typer.Option(False, "--force", help="With --db: process unchanged documents again."),
 ) -> None:
     """Build the English-Chinese glossary of the given articles.
 
@@ -164,11 +194,13 @@ def extract(
       zhdoc extract corpus/ --format csv > glossary.csv
 
       cat article.md | zhdoc extract - --format json
+
+      zhdoc extract corpus/ --db terms.db     # glossary of the whole termbase; batch report on stderr
     """
     from .export import write_glossary
 
-    result = _run_extract(paths, jobs)
-    code = _report(result)
+    result, batch = _run_extract(paths, jobs, db, force)
+    code = _report(result, batch)
     if result.documents:
         chosen = _default_format(fmt)
         _write(output, excel and chosen in ("csv", "tsv"), lambda s: write_glossary(result, chosen, s, raw))
@@ -177,13 +209,12 @@ def extract(
 
 @app.command()
 def citations(
-    paths: list[str] = typer.Argument(..., help="Files, folders or - for stdin."),
-    fmt: CitationFormat | None = typer.Option(
-        None, "--format", "-f", help="Output format [default: table on a terminal, csv in a pipe]."
-    ),
+    paths: list[str] | None = typer.Argument(None, help="Files, folders or - for stdin."),
+    fmt: CitationFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
     raw: bool = typer.Option(False, "--raw", help="CSV: do not neutralize cells that start with = + - @."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes [default: cores]."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
+    db: str | None = typer.Option(None, "--db", help="Termbase: store PATHs in it first, or export it alone."),
 ) -> None:
     """List the works the articles cite, one record per work, deduplicated across documents.
 
@@ -194,16 +225,91 @@ def citations(
       zhdoc citations corpus/ --format bibtex -o refs.bib
 
       zhdoc citations corpus/ --format csl-json > refs.json
+
+      zhdoc citations --db terms.db --format ris
     """
     from .export import write_citations
 
-    result = _run_extract(paths, jobs)
-    code = _report(result)
+    if not paths and not db:
+        _error("give PATHs to read, or --db to export a termbase")
+        raise typer.Exit(2)
+    if paths:
+        result, batch = _run_extract(paths, jobs, db)
+        code = _report(result, batch)
+    else:
+        result, code = _load_db(db), 0
     if result.documents:
         chosen = _default_format(fmt)
         works = result.citations.works()
         _write(output, False, lambda s: write_citations(works, chosen, s, raw))
     raise typer.Exit(code)
+
+
+@app.command()
+def add(
+    paths: list[str] = typer.Argument(..., help="New articles: files, folders or - for stdin."),
+    db: str = typer.Option(..., "--db", help="The termbase to add them to (created if missing)."),
+    force: bool = typer.Option(False, "--force", help="Process documents again even if unchanged."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
+) -> None:
+    """Add articles to a termbase and report what the batch brought: new terms, new renderings of
+    known terms, and renderings that now compete with an established one.
+
+    Example:
+
+      zhdoc add new-articles/ --db terms.db
+    """
+    result, batch = _run_extract(paths, jobs, db, force)
+    raise typer.Exit(_report(result, batch, batch_to_stdout=True))
+
+
+@app.command()
+def glossary(
+    db: str = typer.Option(..., "--db", help="The termbase to export."),
+    fmt: GlossaryFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    excel: bool = typer.Option(False, "--excel", help="CSV/TSV: start with a UTF-8 BOM so Excel reads Chinese."),
+    raw: bool = typer.Option(False, "--raw", help="CSV/TSV: do not neutralize cells that start with = + - @."),
+) -> None:
+    """Export the glossary of a termbase, in the same formats and columns as extract.
+
+    Example:
+
+      zhdoc glossary --db terms.db --format csv > glossary.csv
+    """
+    from .export import write_glossary
+
+    result = _load_db(db)
+    chosen = _default_format(fmt)
+    _write(output, excel and chosen in ("csv", "tsv"), lambda s: write_glossary(result, chosen, s, raw))
+
+
+@app.command()
+def show(
+    term: str = typer.Argument(..., help="An English form (any case, singular or plural) or a Chinese rendering."),
+    db: str = typer.Option(..., "--db", help="The termbase to look in."),
+    width: int = typer.Option(12, "--width", min=2, help="Characters of context on each side."),
+) -> None:
+    """Print one glossary entry: every rendering, and a keyword-in-context line for each use
+    (* marks the places where the text glosses it).
+
+    Example:
+
+      zhdoc show "scaling laws" --db terms.db
+    """
+    from .pipeline import keyword_in_context
+    from .store import Termbase, TermbaseError
+
+    try:
+        with Termbase(db, readonly=True) as base:
+            lines = keyword_in_context(base, term, width)
+    except TermbaseError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    if lines is None:
+        _error(f"{term}: not in the termbase")
+        raise typer.Exit(1)
+    _write(None, False, lambda s: s.writelines(line + "\n" for line in lines))
 
 
 def _load_one(path: str):

@@ -138,3 +138,145 @@ def finish_uses(result: CorpusResult, sources: list[tuple[str, bytes | None]], j
     todo = [(path, renderings, data) for path, data in sources if (path if path != STDIN else "<stdin>") in done]
     for doc, counts in _map(count_in_path, todo, jobs):
         result.glossary.set_uses(doc, counts)
+
+
+# --------------------------------------------------------------------------- termbase batches
+
+
+def process_for_store(path: str, data: bytes | None = None) -> tuple[DocumentResult, str] | Failure:
+    """Worker entry point for termbase batches: the result and the normalized text to keep."""
+    try:
+        document = load_document(path, data)
+        normalized = normalize_document(document)
+        pairs, segments = mine_document(normalized)
+        result = DocumentResult(
+            path=document.path,
+            sha256=document.sha256,
+            encoding=document.encoding,
+            language=document.language,
+            script=document.script,
+            region=document.region,
+            pairs=pairs,
+            segments=segments,
+            citations=mine_citations(normalized),
+            size=len(document.text.encode("utf-8")),
+        )
+        return result, normalized.text
+    except NotChineseError as exc:
+        return Failure(exc.path, "skipped: " + exc.reason.removesuffix("; skipped"))
+    except IngestError as exc:
+        return Failure(exc.path, exc.reason)
+
+
+def _file_hash(path: str) -> str | None:
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None  # the worker reports the problem
+    return digest.hexdigest()
+
+
+def extract_into(
+    paths: Iterable[str],
+    termbase: str,
+    jobs: int | None = None,
+    force: bool = False,
+    on_document: Callable[[DocumentResult | Failure], None] | None = None,
+):
+    """Process a batch into a termbase, incrementally; returns (CorpusResult of the whole termbase,
+    BatchReport of this batch). The batch is one transaction: all of it lands, or none."""
+    from .store import BatchReport, Termbase, batch_report, under
+
+    paths = list(paths)
+    report = BatchReport()
+    result = CorpusResult()
+    with Termbase(termbase) as base:
+        sources: list[tuple[str, bytes | None]] = []
+        for item in find_sources(paths):
+            if isinstance(item, Skipped):
+                result.skipped.append(Failure(item.path, item.reason))
+            elif isinstance(item, IngestError):
+                result.failures.append(Failure(item.path, item.reason))
+            elif item == STDIN:
+                sources.append((STDIN, read_source(STDIN)))
+            else:
+                known = base.known_hash(item)
+                if not force and known is not None and known == _file_hash(item):
+                    report.unchanged.append(item)
+                else:
+                    sources.append((item, None))
+                    if known is not None:
+                        report.replaced.append(item)
+        folders = [p for p in paths if p != STDIN and os.path.isdir(p)]
+        before = base.snapshot()
+        renderings_before = base.renderings()
+        with base.transaction():
+            for stored in base.paths():
+                if under(stored, folders) and not os.path.exists(stored):
+                    base.remove(stored)
+                    report.removed.append(stored)
+            changed: set[str] = set()
+            for outcome in _map(process_for_store, sources, jobs or default_jobs()):
+                if isinstance(outcome, Failure):
+                    if on_document:
+                        on_document(outcome)
+                    (result.skipped if outcome.reason.startswith("skipped:") else result.failures).append(outcome)
+                    continue
+                document, text = outcome
+                if on_document:
+                    on_document(document)
+                base.store(document, text)
+                changed.add(document.path)
+                report.processed.append(document.path)
+            if changed or report.removed:
+                base.update_uses(base.renderings() - renderings_before, changed)
+            result.glossary = base.glossary()
+            report.new_terms, report.new_renderings, report.competing = batch_report(before, result.glossary)
+        result.segments = base.segments()
+        result.citations = base.citations()
+        result.documents = base.documents()
+    return result, report
+
+
+def load_termbase(termbase: str) -> CorpusResult:
+    """Everything a termbase holds, as extract would return it."""
+    from .store import Termbase
+
+    with Termbase(termbase, readonly=True) as base:
+        return CorpusResult(
+            glossary=base.glossary(), segments=base.segments(), citations=base.citations(), documents=base.documents()
+        )
+
+
+def keyword_in_context(base, term: str, width: int = 12) -> list[str] | None:
+    """The lines `zhdoc show` prints: the entry, its renderings ranked, each use in context."""
+    import re
+
+    glossary = base.glossary()
+    entry = glossary.lookup(term)
+    if entry is None:
+        entry = next((e for e in glossary.entries.values() if term in e.renderings), None)
+    if entry is None:
+        return None
+    related = [glossary.entries[k].english for k in glossary.related().get(entry.key, [])]
+    lines = [f"{entry.english} ({entry.kind})" + (f"  related: {', '.join(related)}" if related else "")]
+    texts = dict(base.texts())
+    for rendering in entry.ranked():
+        lines.append(
+            f"  {rendering.chinese}  glossed {rendering.glossed}, used {rendering.use_count}, "
+            f"in {len(rendering.documents)} document(s)"
+        )
+        glossed_at = {(e.doc, e.line) for e in rendering.evidence}
+        for doc in rendering.documents:
+            for number, line in enumerate(texts.get(doc, "").split("\n"), start=1):
+                for match in re.finditer(re.escape(rendering.chinese), line):
+                    left = line[max(0, match.start() - width) : match.start()]
+                    right = line[match.end() : match.end() + width]
+                    mark = "*" if (doc, number) in glossed_at else " "
+                    lines.append(f"   {mark} {doc}:{number}: {left:>{width}}【{match.group(0)}】{right}")
+    return lines
