@@ -494,9 +494,12 @@ def _raw_with_urls(line) -> str:
     text = line.text
     for match in URL.finditer(line.original):
         start, end = match.start(), match.end()
-        try:
-            first = line.origin.index(start)
-        except ValueError:
-            continue
+        if line.origin is None:
+            first = start
+        else:
+            try:
+                first = line.origin.index(start)
+            except ValueError:
+                continue
         text = text[:first] + match.group(0) + text[first + (end - start) :]
     return text

@@ -161,7 +161,10 @@ def detect_language(text: str) -> str:
         return "ko"
     if cjk < 0.05 * (latin + cjk):
         return _langdetect(text)
-    code = _langdetect(re.sub(r"[\x00-\x7f]+", " ", text))
+    if kana == 0 and hangul == 0 and cjk >= 0.5 * (latin + cjk):
+        return "zh"  # Han script with no kana or hangul: nothing for a statistical model to decide
+    # a sample of the non-ASCII text decides: langdetect's cost grows with its input
+    code = _langdetect(re.sub(r"[\x00-\x7f]+", " ", text[:20_000])[:1_500])
     return "zh" if code.startswith("zh") or code in ("ko", "vi") and cjk > hangul * 10 else code
 
 
@@ -184,10 +187,12 @@ def detect_script(text: str) -> tuple[str, str]:
     """
     from .normalize import opencc_converter
 
-    sample = "".join(_CJK.findall(text[:100_000]))
+    sample = "".join(_CJK.findall(text[:100_000]))[:5_000]
     if not sample:
         return SIMPLIFIED, "mainland"
     simplified = opencc_converter("t2s").convert(sample)
+    if simplified == sample:
+        return SIMPLIFIED, "mainland"
     changed = sum(1 for a, b in zip(sample, simplified, strict=False) if a != b)
     back = opencc_converter("s2t").convert(sample)
     changed_back = sum(1 for a, b in zip(sample, back, strict=False) if a != b)
@@ -219,7 +224,10 @@ def load_document(path: str, data: bytes | None = None, *, check_language: bool 
     return replace(document, language=language, script=script, region=region)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:65_536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
+    controls = len(_CONTROL.findall(sample))
     return controls > max(8, len(sample) // 100)

@@ -38,16 +38,17 @@ class NormalizedLine:
     number: int
     original: str
     text: str
-    # text[i] came from original[origin[i]]; len(origin) == len(text)
-    origin: tuple[int, ...]
+    # text[i] came from original[origin[i]]; None when text maps one to one onto original
+    origin: tuple[int, ...] | None = None
+
+    def source_index(self, index: int) -> int:
+        return index if self.origin is None else self.origin[index]
 
     def original_span(self, start: int, end: int) -> str:
         """The original surface form behind text[start:end]."""
-        if start >= end or not self.origin:
+        if start >= end or (self.origin is not None and end > len(self.origin)):
             return ""
-        first = self.origin[start]
-        last = self.origin[end - 1]
-        return self.original[first : last + 1]
+        return self.original[self.source_index(start) : self.source_index(end - 1) + 1]
 
 
 @dataclass(frozen=True)

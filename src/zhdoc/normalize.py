@@ -72,8 +72,15 @@ def blank_non_prose(lines: list[str]) -> list[bool]:
     return prose
 
 
-def clean_line(line: str) -> tuple[str, list[int]]:
-    """Remove markup, blank URLs, fold widths; return the text and its origin map."""
+_WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_NEEDS_MAP = re.compile(r"[*_~`<\[\]]|https?://|ftp://|www\.")
+
+
+def clean_line(line: str) -> tuple[str, list[int] | None]:
+    """Remove markup, blank URLs, fold widths; return the text and its origin map (None: the
+    text maps one to one onto the line, the common case, kept cheap)."""
+    if not _NEEDS_MAP.search(line):
+        return line.translate(_WIDTH_TABLE), None
     chars: list[str] = []
     origin: list[int] = []
     url_spans = [(m.start(), m.end()) for m in _URL.finditer(line)]
@@ -95,10 +102,12 @@ def clean_line(line: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
-def to_simplified(text: str, origin: list[int], config: str) -> tuple[str, list[int]]:
+def to_simplified(text: str, origin: list[int] | None, config: str) -> tuple[str, list[int] | None]:
     converted = opencc_converter(config).convert(text)
     if len(converted) == len(text):
         return converted, origin
+    if origin is None:
+        origin = list(range(len(text)))
     mapped: list[int] = []
     matcher = difflib.SequenceMatcher(a=text, b=converted, autojunk=False)
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
@@ -118,12 +127,12 @@ def normalize_document(document: Document) -> NormalizedDocument:
     lines = []
     for number, (raw, is_prose) in enumerate(zip(raw_lines, prose, strict=False), start=1):
         if not is_prose:
-            lines.append(NormalizedLine(number, raw, "", ()))
+            lines.append(NormalizedLine(number, raw, "", None))
             continue
         text, origin = clean_line(raw)
         if config and text:
             text, origin = to_simplified(text, origin, config)
-        lines.append(NormalizedLine(number, raw, text, tuple(origin)))
+        lines.append(NormalizedLine(number, raw, text, None if origin is None else tuple(origin)))
     return NormalizedDocument(document, tuple(lines))
 
 

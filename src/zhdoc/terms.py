@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import lexicon
 from .models import (
@@ -568,15 +569,12 @@ def _stop_token(token: Token) -> bool:
     return token.pos.startswith(STOP_POS_PREFIXES) and token.word not in NAME_DOTS and token.pos != "x?"
 
 
+_RUN_TAIL = re.compile(f"[{CJK}{NAME_DOTS}A-Za-z0-9 \\-]*$")
+
+
 def _left_run(line: str, end: int) -> tuple[str, int]:
     """The run of Chinese (and embedded Latin words) that ends at `end`."""
-    start = end
-    while start > 0:
-        ch = line[start - 1]
-        if _CJK_CHAR.match(ch) or ch in NAME_DOTS or ch.isalnum() or ch in " -":
-            start -= 1
-        else:
-            break
+    start = _RUN_TAIL.search(line, 0, end).start()
     while start < end and not _CJK_CHAR.match(line[start]):
         start += 1  # a rendering starts with Chinese
     return line[start:end], start
@@ -787,18 +785,21 @@ def _word_span(tokens: list[Token], words: list[str], single_word: bool) -> tupl
 # --------------------------------------------------------------------------- rules
 
 
+_PAREN = re.compile(r"[()]")
+
+
 def _brackets(line: str) -> Iterator[tuple[int, int]]:
     """Top-level (open, close) bracket pairs, in one linear pass; unbalanced ones are ignored."""
     depth, start = 0, -1
-    for i, ch in enumerate(line):
-        if ch == "(":
+    for match in _PAREN.finditer(line):
+        if match.group() == "(":
             if depth == 0:
-                start = i
+                start = match.start()
             depth += 1
-        elif ch == ")" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
-                yield start, i
+                yield start, match.start()
 
 
 def _quoted_before(line: str, end: int) -> tuple[int, int] | None:
@@ -891,8 +892,13 @@ _ALTERNATIVES = re.compile(
 )
 
 
+_ALTERNATIVE_CUE = re.compile("译作|译为|译成|翻译|称为|称作|叫做|叫作|译名")
+
+
 def mine_alternatives(line: str) -> Iterator[Found]:
     """ "Scaling Laws"也常被译作规模法则、缩放定律、比例定律、标度律等: one pair per rendering."""
+    if not _ALTERNATIVE_CUE.search(line):
+        return
     for match in _ALTERNATIVES.finditer(line):
         english = strip_quotes(match.group("en"))
         if not valid_english(english) or is_sentence(english):
@@ -979,7 +985,22 @@ def _strict_acronym(line: str, end: int, letters: str) -> tuple[int, int] | None
     while end > 0 and line[end - 1] == " ":
         end -= 1
     run, run_start = _left_run(line, end)
-    tokens = [t for t in _refine(tokenize_run(run, run_start)) if t.word.strip()]
+    if not run:
+        return None
+    if len(letters) < 3:
+        # a two-letter acronym needs one word that stands for it whole (人工智能 AI); the
+        # dictionary answers that without segmenting
+        for length in range(min(8, len(run)), 1, -1):
+            if any(option.lstrip("=") == letters for option in lexicon.initials(run[-length:])):
+                return end - length, end
+        return None
+    found = _strict_acronym_run(run, letters)
+    return None if found is None else (run_start + found[0], run_start + found[1])
+
+
+@lru_cache(maxsize=65536)
+def _strict_acronym_run(run: str, letters: str) -> tuple[int, int] | None:
+    tokens = [t for t in _refine(tokenize_run(run, 0)) if t.word.strip()]
     remaining, index, misses, aligned = letters, len(tokens) - 1, 0, 0
     while index >= 0 and len(remaining) > misses:
         token = tokens[index]
@@ -996,8 +1017,6 @@ def _strict_acronym(line: str, end: int, letters: str) -> tuple[int, int] | None
         index -= 1
     if len(remaining) > misses or (misses and aligned < 2) or index + 1 >= len(tokens):
         return None
-    if len(letters) < 3 and index + 2 != len(tokens):
-        return None  # a two-letter acronym needs one word that stands for it whole (人工智能 AI)
     return tokens[index + 1].start, tokens[-1].end
 
 
@@ -1168,14 +1187,18 @@ def _pairs_from(found: list[Found], line: NormalizedLine, doc: str) -> list[Term
 
 
 def mine_line(
-    line: NormalizedLine, doc_text: str = "", doc: str = "", known: dict[str, set[str]] | None = None
+    line: NormalizedLine,
+    doc_text: str = "",
+    doc: str = "",
+    known: dict[str, set[str]] | None = None,
+    brackets: list[Found] | None = None,
 ) -> tuple[list[TermPair], list[Segment]]:
-    """All glosses and segments of one line. `known`: renderings the document glosses elsewhere."""
+    """All glosses and segments of one line. `known`: renderings the document glosses elsewhere;
+    `brackets`: this line's bracketed glosses when already mined."""
     text = line.text
     if not text.strip() or not has_cjk(text):
         return [], []
-    found: list[Found] = []
-    found.extend(mine_brackets(text, doc_text))
+    found: list[Found] = list(mine_brackets(text, doc_text)) if brackets is None else list(brackets)
     found.extend(mine_alternatives(text))
     found.extend(mine_glued(text, known))
     segments = []
@@ -1192,14 +1215,16 @@ def mine_document(document: NormalizedDocument) -> tuple[list[TermPair], list[Se
     doc_text = document.text
     meta = document.document
     known: dict[str, set[str]] = {}
+    brackets: dict[int, list[Found]] = {}
     for line in document.lines:
-        if line.text and has_cjk(line.text):
-            for item in mine_brackets(line.text, doc_text):
+        if line.text and has_cjk(line.text) and "(" in line.text:
+            brackets[line.number] = list(mine_brackets(line.text, doc_text))
+            for item in brackets[line.number]:
                 known.setdefault(fold_key(item.english), set()).add(item.chinese)
     pairs: list[TermPair] = []
     segments: list[Segment] = []
     for line in document.lines:
-        line_pairs, line_segments = mine_line(line, doc_text, meta.path, known)
+        line_pairs, line_segments = mine_line(line, doc_text, meta.path, known, brackets.get(line.number, []))
         pairs.extend(replace(pair, script=meta.script, region=meta.region) for pair in line_pairs)
         segments.extend(line_segments)
     return pairs, segments
