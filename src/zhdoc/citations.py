@@ -423,7 +423,7 @@ def mine_line(text: str, in_reading_list: bool) -> Iterator[Citation]:
     segments = [stripped]
     structured = False
     for segment in segments:
-        citation = parse_gbt(segment) or parse_mla(segment)
+        citation = parse_gbt(segment) or (parse_mla(segment) if _QUOTE.search(segment) else None)
         if citation:
             structured = True
             yield citation
@@ -437,11 +437,17 @@ def mine_line(text: str, in_reading_list: bool) -> Iterator[Citation]:
     yield from _mentions(stripped, in_reading_list)
 
 
+_QUOTE = re.compile('["“]')
+_MAYBE_YEAR = re.compile(r"(?:19|20)\d\d")
+_MAYBE_MARKER = re.compile(r"[A-Za-z?!]\d{1,3}(?!\d)")
+_MAYBE_CUE = re.compile("阅读|参照|参考|参见|来源于|见|前置工作|论文|文章|报告|一文|这篇")
+
+
 def _mentions(text: str, in_reading_list: bool) -> Iterator[Citation]:
     """Author-year citations, titles with glued footnote markers, titles named in running text,
     and (in reading lists) titles standing alone on a line."""
     seen: set[str] = set()
-    for match in AUTHOR_YEAR.finditer(text):
+    for match in AUTHOR_YEAR.finditer(text) if _MAYBE_YEAR.search(text) else ():
         author = match.group("authors") or match.group("author2")
         year = int(match.group("year") or match.group("year2"))
         family = re.split(r" (?:and|&|et al)", author)[0].strip()
@@ -456,13 +462,13 @@ def _mentions(text: str, in_reading_list: bool) -> Iterator[Citation]:
         citation.scholarly = True
         seen.add(title)
         yield citation
-    for match in TITLE_WITH_MARKER.finditer(text):
+    for match in TITLE_WITH_MARKER.finditer(text) if _MAYBE_MARKER.search(text) else ():
         title = _clean_title(match.group(1))
         if title in seen or not _title_like(title) or len(title.split()) < 3:
             continue
         seen.add(title)
         yield Citation(title=title, style="mention", type_marker=f"^{match.group(2)}")
-    for match in TITLE_CUE.finditer(text):
+    for match in TITLE_CUE.finditer(text) if _MAYBE_CUE.search(text) else ():
         title = _clean_title(match.group("title") or match.group("title2") or match.group("title3"))
         if title in seen or not _title_like(title, 3 if match.group("title2") else 2):
             continue
@@ -479,7 +485,14 @@ def mine_citations(document: NormalizedDocument) -> list[Citation]:
     """Every citation in one document, with its occurrence (document, line, raw text)."""
     path = document.document.path
     lines = [line for line in document.lines if line.text.strip()]
-    reading_list = sum(1 for line in lines if TYPE_MARKER.search(line.text) or _MLA.search(line.text)) >= 3
+    reading_list = (
+        sum(
+            1
+            for line in lines
+            if TYPE_MARKER.search(line.text) or (_QUOTE.search(line.text) and _MLA.search(line.text))
+        )
+        >= 3
+    )
     found: list[Citation] = []
     for line in lines:
         raw_text = _raw_with_urls(line)

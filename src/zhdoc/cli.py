@@ -96,7 +96,13 @@ def _progress():
     )
 
 
-def _run_extract(paths: list[str], jobs: int | None, db: str | None = None, force: bool = False):
+def _run_extract(
+    paths: list[str],
+    jobs: int | None,
+    db: str | None = None,
+    force: bool = False,
+    want: tuple[str, ...] = ("segments", "citations"),
+):
     """Run the pipeline (into a termbase when `db` is given); returns (result, batch report or None)."""
     import time
 
@@ -106,7 +112,7 @@ def _run_extract(paths: list[str], jobs: int | None, db: str | None = None, forc
     def run(on_document=None):
         try:
             if db:
-                return extract_into(paths, db, jobs=jobs, force=force, on_document=on_document)
+                return extract_into(paths, db, jobs=jobs, force=force, on_document=on_document, want=want)
             return extract(paths, jobs=jobs, on_document=on_document), None
         except TermbaseError as exc:
             _error(str(exc))
@@ -199,10 +205,10 @@ def extract(
     """
     from .export import write_glossary
 
-    result, batch = _run_extract(paths, jobs, db, force)
+    chosen = _default_format(fmt)
+    result, batch = _run_extract(paths, jobs, db, force, ("segments", "citations") if chosen == "json" else ())
     code = _report(result, batch)
     if result.documents:
-        chosen = _default_format(fmt)
         _write(output, excel and chosen in ("csv", "tsv"), lambda s: write_glossary(result, chosen, s, raw))
     raise typer.Exit(code)
 
@@ -234,7 +240,7 @@ def citations(
         _error("give PATHs to read, or --db to export a termbase")
         raise typer.Exit(2)
     if paths:
-        result, batch = _run_extract(paths, jobs, db)
+        result, batch = _run_extract(paths, jobs, db, want=("citations",))
         code = _report(result, batch)
     else:
         result, code = _load_db(db), 0
@@ -259,7 +265,7 @@ def add(
 
       zhdoc add new-articles/ --db terms.db
     """
-    result, batch = _run_extract(paths, jobs, db, force)
+    result, batch = _run_extract(paths, jobs, db, force, want=())
     raise typer.Exit(_report(result, batch, batch_to_stdout=True))
 
 

@@ -97,8 +97,8 @@ class Glossary:
             glossary.add(pair)
         return glossary
 
-    def add(self, pair: TermPair) -> None:
-        key = fold_key(pair.english)
+    def add(self, pair: TermPair, key: str | None = None) -> None:
+        key = key or fold_key(pair.english)
         entry = self.entries.setdefault(key, Entry(key))
         entry.forms[pair.english] += 1
         entry.kinds[pair.kind] += 1
@@ -108,6 +108,25 @@ class Glossary:
         )
         rendering.originals[pair.original or pair.chinese] += 1
         rendering.regions[f"{pair.script}/{pair.region}"] += 1
+
+    def update(self, other: Glossary) -> None:
+        """In-place merge(): what a long batch uses, so the sum is not copied once per document."""
+        for key, entry in other.entries.items():
+            mine = self.entries.get(key)
+            if mine is None:
+                self.entries[key] = entry
+                continue
+            mine.forms.update(entry.forms)
+            mine.kinds.update(entry.kinds)
+            for chinese, rendering in entry.renderings.items():
+                target = mine.renderings.get(chinese)
+                if target is None:
+                    mine.renderings[chinese] = rendering
+                else:
+                    target.evidence |= rendering.evidence
+                    target.originals.update(rendering.originals)
+                    target.regions.update(rendering.regions)
+                    target.uses.update(rendering.uses)
 
     def merge(self, other: Glossary) -> Glossary:
         entries = dict(self.entries)

@@ -126,7 +126,7 @@ def extract(
 
 def add_document(result: CorpusResult, document: DocumentResult) -> None:
     result.documents.append(document)
-    result.glossary = result.glossary.merge(Glossary.from_pairs(document.pairs))
+    result.glossary.update(Glossary.from_pairs(document.pairs))
     result.segments.extend(document.segments)
     result.citations.add_all(document.citations)
 
@@ -187,9 +187,11 @@ def extract_into(
     jobs: int | None = None,
     force: bool = False,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
+    want: tuple[str, ...] = ("segments", "citations"),
 ):
     """Process a batch into a termbase, incrementally; returns (CorpusResult of the whole termbase,
-    BatchReport of this batch). The batch is one transaction: all of it lands, or none."""
+    BatchReport of this batch). The batch is one transaction: all of it lands, or none.
+    `want` names what to read back besides the glossary (a CSV glossary needs neither)."""
     from .store import BatchReport, Termbase, batch_report, under
 
     paths = list(paths)
@@ -236,9 +238,12 @@ def extract_into(
             if changed or report.removed:
                 base.update_uses(base.renderings() - renderings_before, changed)
             result.glossary = base.glossary()
-            report.new_terms, report.new_renderings, report.competing = batch_report(before, result.glossary)
-        result.segments = base.segments()
-        result.citations = base.citations()
+            if changed or report.removed:
+                report.new_terms, report.new_renderings, report.competing = batch_report(before, result.glossary)
+        if "segments" in want:
+            result.segments = base.segments()
+        if "citations" in want:
+            result.citations = base.citations()
         result.documents = base.documents()
     return result, report
 

@@ -315,13 +315,12 @@ class Termbase:
     # ------------------------------------------------------------------ reading
 
     def glossary(self) -> Glossary:
-        glossary = Glossary.from_pairs(
-            TermPair(english, chinese, kind, path, line, pattern, context, original, script, region)
-            for english, chinese, kind, path, line, pattern, context, original, script, region in self.db.execute(
-                "SELECT p.english, p.chinese, p.kind, d.path, p.line, p.pattern, p.context, p.original, p.script, "
-                "p.region FROM pairs p JOIN documents d ON d.id = p.doc_id ORDER BY d.path, p.line, p.id"
-            )
-        )
+        glossary = Glossary()
+        for key, english, chinese, kind, path, line, pattern, context, original, script, region in self.db.execute(
+            "SELECT p.english_key, p.english, p.chinese, p.kind, d.path, p.line, p.pattern, p.context, p.original, "
+            "p.script, p.region FROM pairs p JOIN documents d ON d.id = p.doc_id ORDER BY d.path, p.line, p.id"
+        ):
+            glossary.add(TermPair(english, chinese, kind, path, line, pattern, context, original, script, region), key)
         by_doc: dict[str, dict[str, int]] = {}
         for path, chinese, count in self.db.execute(
             "SELECT d.path, u.chinese, u.count FROM uses u JOIN documents d ON d.id = u.doc_id"

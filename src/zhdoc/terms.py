@@ -958,6 +958,7 @@ def mine_glued(line: str, known: dict[str, set[str]] | None = None) -> Iterator[
             yield Found(english, line[span[0] : span[1]], span[0], span[1], "glued")
 
 
+@lru_cache(maxsize=65536)
 def fold_key(english: str) -> str:
     """The key English forms are grouped by: case, plural, hyphen and spacing folded."""
     text = re.sub(r"[\s\-_–]+", " ", english.strip().lower())
