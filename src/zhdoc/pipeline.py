@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .citations import CitationIndex, mine_citations
-from .glossary import Glossary, count_uses
+from .glossary import Glossary, count_uses, use_pattern
 from .ingest import STDIN, IngestError, NotChineseError, Skipped, find_sources, load_document, read_source
 from .models import Document, DocumentResult, Segment
 from .normalize import normalize_document
@@ -43,9 +43,14 @@ class CorpusResult:
 
 def process_document(document: Document) -> DocumentResult:
     """Normalize and mine one document."""
+    return _process(document)[0]
+
+
+def _process(document: Document) -> tuple[DocumentResult, str]:
+    """The mined result and the normalized text (kept for counting uses)."""
     normalized = normalize_document(document)
     pairs, segments = mine_document(normalized)
-    return DocumentResult(
+    result = DocumentResult(
         path=document.path,
         sha256=document.sha256,
         encoding=document.encoding,
@@ -57,21 +62,13 @@ def process_document(document: Document) -> DocumentResult:
         citations=mine_citations(normalized),
         size=len(document.text.encode("utf-8")),
     )
+    return result, normalized.text
 
 
 def process_path(path: str, data: bytes | None = None) -> DocumentResult | Failure:
     """Worker entry point: never raises for bad input, returns a Failure instead."""
-    try:
-        return process_document(load_document(path, data))
-    except NotChineseError as exc:
-        return Failure(exc.path, "skipped: " + exc.reason.removesuffix("; skipped"))
-    except IngestError as exc:
-        return Failure(exc.path, exc.reason)
-
-
-def count_in_path(path: str, renderings: list[str], data: bytes | None = None) -> tuple[str, dict[str, int]]:
-    document = load_document(path, data)
-    return document.path, count_uses(normalize_document(document).text, renderings)
+    outcome = process_for_store(path, data)
+    return outcome if isinstance(outcome, Failure) else outcome[0]
 
 
 def default_jobs() -> int:
@@ -100,8 +97,41 @@ def extract(
     jobs: int | None = None,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
 ) -> CorpusResult:
-    """Run the whole pipeline over files, folders and '-' (stdin)."""
+    """Run the whole pipeline over files, folders and '-' (stdin).
+
+    Documents stream through the workers; their normalized texts wait, compressed, in a temporary
+    spool file for the second pass that counts every rendering's uses, so memory does not grow
+    with the corpus.
+    """
+    import tempfile
+    import zlib
+
     result = CorpusResult()
+    sources = _collect(paths, result)
+    spool_index: dict[str, tuple[int, int]] = {}
+    with tempfile.TemporaryFile(prefix="zhdoc-") as spool:
+        for outcome in _map(process_for_store, sources, jobs or default_jobs()):
+            if isinstance(outcome, Failure):
+                if on_document:
+                    on_document(outcome)
+                (result.skipped if outcome.reason.startswith("skipped:") else result.failures).append(outcome)
+                continue
+            document, text = outcome
+            if on_document:
+                on_document(document)
+            add_document(result, document)
+            blob = zlib.compress(text.encode("utf-8"), 1)
+            spool_index[document.path] = (spool.tell(), len(blob))
+            spool.write(blob)
+        pattern = use_pattern(result.glossary.renderings())
+        for path, (offset, length) in spool_index.items():
+            spool.seek(offset)
+            text = zlib.decompress(spool.read(length)).decode("utf-8")
+            result.glossary.set_uses(path, count_uses(text, pattern) if pattern else {})
+    return result
+
+
+def _collect(paths: Iterable[str], result: CorpusResult) -> list[tuple[str, bytes | None]]:
     sources: list[tuple[str, bytes | None]] = []
     for item in find_sources(paths):
         if isinstance(item, Skipped):
@@ -112,16 +142,7 @@ def extract(
             sources.append((STDIN, read_source(STDIN)))
         else:
             sources.append((item, None))
-    jobs = jobs or default_jobs()
-    for outcome in _map(process_path, sources, jobs):
-        if on_document:
-            on_document(outcome)
-        if isinstance(outcome, Failure):
-            (result.skipped if outcome.reason.startswith("skipped:") else result.failures).append(outcome)
-            continue
-        add_document(result, outcome)
-    finish_uses(result, sources, jobs)
-    return result
+    return sources
 
 
 def add_document(result: CorpusResult, document: DocumentResult) -> None:
@@ -131,37 +152,13 @@ def add_document(result: CorpusResult, document: DocumentResult) -> None:
     result.citations.add_all(document.citations)
 
 
-def finish_uses(result: CorpusResult, sources: list[tuple[str, bytes | None]], jobs: int) -> None:
-    """Second pass: how often each rendering is used in each document, glossed or not."""
-    renderings = sorted(result.glossary.renderings())
-    done = {d.path for d in result.documents}
-    todo = [(path, renderings, data) for path, data in sources if (path if path != STDIN else "<stdin>") in done]
-    for doc, counts in _map(count_in_path, todo, jobs):
-        result.glossary.set_uses(doc, counts)
-
-
 # --------------------------------------------------------------------------- termbase batches
 
 
 def process_for_store(path: str, data: bytes | None = None) -> tuple[DocumentResult, str] | Failure:
-    """Worker entry point for termbase batches: the result and the normalized text to keep."""
+    """Worker entry point: the result and normalized text, or a Failure (never raises for bad input)."""
     try:
-        document = load_document(path, data)
-        normalized = normalize_document(document)
-        pairs, segments = mine_document(normalized)
-        result = DocumentResult(
-            path=document.path,
-            sha256=document.sha256,
-            encoding=document.encoding,
-            language=document.language,
-            script=document.script,
-            region=document.region,
-            pairs=pairs,
-            segments=segments,
-            citations=mine_citations(normalized),
-            size=len(document.text.encode("utf-8")),
-        )
-        return result, normalized.text
+        return _process(load_document(path, data))
     except NotChineseError as exc:
         return Failure(exc.path, "skipped: " + exc.reason.removesuffix("; skipped"))
     except IngestError as exc:
@@ -199,21 +196,14 @@ def extract_into(
     result = CorpusResult()
     with Termbase(termbase) as base:
         sources: list[tuple[str, bytes | None]] = []
-        for item in find_sources(paths):
-            if isinstance(item, Skipped):
-                result.skipped.append(Failure(item.path, item.reason))
-            elif isinstance(item, IngestError):
-                result.failures.append(Failure(item.path, item.reason))
-            elif item == STDIN:
-                sources.append((STDIN, read_source(STDIN)))
+        for path, data in _collect(paths, result):
+            known = None if path == STDIN else base.known_hash(path)
+            if not force and known is not None and known == _file_hash(path):
+                report.unchanged.append(path)
             else:
-                known = base.known_hash(item)
-                if not force and known is not None and known == _file_hash(item):
-                    report.unchanged.append(item)
-                else:
-                    sources.append((item, None))
-                    if known is not None:
-                        report.replaced.append(item)
+                sources.append((path, data))
+                if known is not None:
+                    report.replaced.append(path)
         folders = [p for p in paths if p != STDIN and os.path.isdir(p)]
         before = base.snapshot()
         renderings_before = base.renderings()

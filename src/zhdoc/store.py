@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from .citations import CitationIndex
-from .glossary import Glossary, count_uses
+from .glossary import Glossary, count_uses, use_pattern
 from .models import Citation, DocumentResult, Occurrence, Segment, TermPair
 from .terms import fold_key
 
@@ -283,8 +283,8 @@ class Termbase:
     def update_uses(self, new_renderings: set[str], changed_paths: set[str]) -> None:
         """Recount uses where they can have changed: in the documents of this batch, and in older
         documents that contain a rendering the batch introduced."""
-        renderings = sorted(self.renderings())
-        if not renderings:
+        pattern = use_pattern(self.renderings())
+        if pattern is None:
             return
         for doc_id, path, blob in self.db.execute("SELECT id, path, text FROM documents").fetchall():
             if path not in changed_paths:
@@ -295,12 +295,13 @@ class Termbase:
                     continue
             else:
                 text = zlib.decompress(blob).decode("utf-8")
-            self._write_uses(doc_id, count_uses(text, renderings))
+            self._write_uses(doc_id, count_uses(text, pattern))
 
     def _recount(self, _unused) -> None:
-        renderings = sorted(self.renderings())
+        pattern = use_pattern(self.renderings())
         for doc_id, blob in self.db.execute("SELECT id, text FROM documents").fetchall():
-            self._write_uses(doc_id, count_uses(zlib.decompress(blob).decode("utf-8"), renderings))
+            counts = count_uses(zlib.decompress(blob).decode("utf-8"), pattern) if pattern else {}
+            self._write_uses(doc_id, counts)
 
     def _write_uses(self, doc_id: int, counts: dict[str, int]) -> None:
         self.db.execute("DELETE FROM uses WHERE doc_id = ?", (doc_id,))
