@@ -410,16 +410,34 @@ def _title_like(title: str, min_words: int = 3, min_capitals: int = 2) -> bool:
     return capitals >= min_capitals and not re.search(r"\bet al\b", title)
 
 
+_NUMBERED = re.compile(r"^\(\d+\)|^（\d+）")
+_LABEL_END = re.compile(r"[:：]\s*(?=[A-Z])")
+_NOT_IN_LABEL = re.compile(r"[.\[\]\"“]")
+
+
+def _drop_label(text: str) -> str:
+    """Strip a Chinese lead-in before a reference ("其他参考:Sutton R. …"), in linear time."""
+    forbidden = _NOT_IN_LABEL.search(text)
+    limit = forbidden.start() if forbidden else len(text)
+    first_cjk = _CJK.search(text, 0, limit)
+    if first_cjk is None:
+        return text
+    end = None
+    for match in _LABEL_END.finditer(text, first_cjk.end(), limit + 1):
+        end = match.end()
+    return text[end:] if end is not None else text
+
+
 def mine_line(text: str, in_reading_list: bool) -> Iterator[Citation]:
     """All citations on one normalized line, each parser tried in order of confidence."""
     stripped = text.strip().lstrip("-•*").strip()
     if not stripped or not re.search(r"[A-Za-z]", stripped):
         return
-    if re.match(r"^\(\d+\)|^（\d+）", stripped) and not TYPE_MARKER.search(stripped):
+    marked = TYPE_MARKER.search(stripped) is not None
+    if _NUMBERED.match(stripped) and not marked:
         return  # a numbered list item
-    label = re.match(rf"^[^.\[\]\"“]*[{CJK}][^.\[\]\"“:：]*[:：]\s*(?=[A-Z])", stripped)
-    if label and (TYPE_MARKER.search(stripped) or _MLA.search(stripped)):
-        stripped = stripped[label.end() :]  # 合作性AI:Dafoe A, ... / 注:…:Hoffmann, Jordan, et al. …
+    if marked or (_QUOTE.search(stripped) and _MLA.search(stripped)):
+        stripped = _drop_label(stripped)  # 合作性AI:Dafoe A, ... / 注:…:Hoffmann, Jordan, et al. …
     segments = [stripped]
     structured = False
     for segment in segments:

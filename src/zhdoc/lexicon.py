@@ -137,3 +137,19 @@ def split_compound(word: str) -> list[str]:
                 i = j
                 break
     return parts
+
+
+@lru_cache(maxsize=1)
+def _acronym_index() -> dict[str, tuple[str, ...]]:
+    """Acronym -> headwords whose definitions give it: OECD -> (经济合作与发展组织, 经合组织)."""
+    index: dict[str, set[str]] = {}
+    pattern = re.compile(r"(?:\(|, )([A-Z][A-Za-z0-9&]*[A-Z0-9])\b")
+    for headword, entries in _cedict().items():
+        for definition in entries:
+            for acronym in pattern.findall(definition):
+                index.setdefault(acronym, set()).add(headword)
+    return {key: tuple(sorted(value, key=lambda w: (-len(w), w))) for key, value in index.items()}
+
+
+def words_for_acronym(acronym: str) -> tuple[str, ...]:
+    return _acronym_index().get(acronym, ())

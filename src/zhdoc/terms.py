@@ -1050,17 +1050,13 @@ def _compound_hit(zh_words: frozenset[str], english: str) -> bool:
 
 
 def _acronym_after(line: str, start: int, acronym: str) -> tuple[int, int] | None:
+    """OECD 经济合作与发展组织: the longest dictionary word right after the acronym that the
+    dictionary itself gives that acronym for."""
     while start < len(line) and line[start] == " ":
         start += 1
-    end = start
-    while end < len(line) and _CJK_CHAR.match(line[end]):
-        end += 1
-    run = line[start:end]
-    for length in range(min(len(run), 16), 1, -1):
-        candidate = run[:length]
-        for definition in lexicon.definitions(candidate):
-            if re.search(rf"(?:\(|, ){re.escape(acronym)}\b", definition):
-                return start, start + length
+    for headword in lexicon.words_for_acronym(acronym):  # longest first
+        if line.startswith(headword, start):
+            return start, start + len(headword)
     return None
 
 
