@@ -172,8 +172,8 @@ def result_json(result: CorpusResult) -> dict:
                 "language": d.language,
                 "script": d.script,
                 "region": d.region,
-                "pairs": len(d.pairs),
-                "citations": len(d.citations),
+                "pairs": d.pair_count,
+                "citations": d.citation_count,
             }
             for d in result.documents
         ],

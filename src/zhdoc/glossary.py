@@ -98,16 +98,44 @@ class Glossary:
         return glossary
 
     def add(self, pair: TermPair, key: str | None = None) -> None:
-        key = key or fold_key(pair.english)
-        entry = self.entries.setdefault(key, Entry(key))
-        entry.forms[pair.english] += 1
-        entry.kinds[pair.kind] += 1
-        rendering = entry.renderings.setdefault(pair.chinese, Rendering(pair.chinese))
-        rendering.evidence.add(
-            Evidence(pair.doc, pair.line, pair.english, pair.pattern, pair.context, pair.original or pair.chinese)
+        self.add_gloss(
+            key or fold_key(pair.english),
+            pair.english,
+            pair.chinese,
+            pair.kind,
+            pair.doc,
+            pair.line,
+            pair.pattern,
+            pair.context,
+            pair.original or pair.chinese,
+            f"{pair.script}/{pair.region}",
         )
-        rendering.originals[pair.original or pair.chinese] += 1
-        rendering.regions[f"{pair.script}/{pair.region}"] += 1
+
+    def add_gloss(
+        self,
+        key: str,
+        english: str,
+        chinese: str,
+        kind: str,
+        doc: str,
+        line: int,
+        pattern: str,
+        context: str,
+        original: str,
+        region: str,
+    ) -> None:
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = Entry(key)
+        entry.forms[english] += 1
+        entry.kinds[kind] += 1
+        rendering = entry.renderings.get(chinese)
+        if rendering is None:
+            rendering = entry.renderings[chinese] = Rendering(chinese)
+        context = _shared(context)  # the same line glossing several pairs is kept once
+        rendering.evidence.add(Evidence(doc, line, english, pattern, context, original))
+        rendering.originals[original] += 1
+        rendering.regions[region] += 1
 
     def update(self, other: Glossary) -> None:
         """In-place merge(): what a long batch uses, so the sum is not copied once per document."""
@@ -177,6 +205,15 @@ class Glossary:
                     links.setdefault(short.key, set()).add(long.key)
                     links.setdefault(long.key, set()).add(short.key)
         return {key: sorted(value) for key, value in links.items()}
+
+
+_SHARED: dict[str, str] = {}
+
+
+def _shared(text: str) -> str:
+    if len(_SHARED) > 200_000:
+        _SHARED.clear()
+    return _SHARED.setdefault(text, text)
 
 
 def _initials_match(letters: str, long_form: str) -> bool:

@@ -128,3 +128,19 @@ class DocumentResult:
     segments: list[Segment] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     size: int = 0
+    pair_count: int = 0
+    citation_count: int = 0
+
+    def summary(self) -> DocumentResult:
+        """The document's metadata without its mined items: what a corpus result keeps per document."""
+        return DocumentResult(
+            self.path,
+            self.sha256,
+            self.encoding,
+            self.language,
+            self.script,
+            self.region,
+            size=self.size,
+            pair_count=len(self.pairs) or self.pair_count,
+            citation_count=len(self.citations) or self.citation_count,
+        )

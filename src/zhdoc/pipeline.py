@@ -77,7 +77,8 @@ def default_jobs() -> int:
 
 def _map(function: Callable, items: list, jobs: int) -> Iterator:
     """Ordered map over worker processes (or in-process for one job or one item)."""
-    if jobs <= 1 or len(items) <= 1:
+    jobs = min(jobs, max(1, len(items) // 8))  # a worker pays ~1 s of dictionary loading: not for a few files
+    if jobs <= 1:
         yield from (function(*item) for item in items)
         return
     import multiprocessing
@@ -146,7 +147,7 @@ def _collect(paths: Iterable[str], result: CorpusResult) -> list[tuple[str, byte
 
 
 def add_document(result: CorpusResult, document: DocumentResult) -> None:
-    result.documents.append(document)
+    result.documents.append(document.summary())
     result.glossary.update(Glossary.from_pairs(document.pairs))
     result.segments.extend(document.segments)
     result.citations.add_all(document.citations)

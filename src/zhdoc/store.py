@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 
 from .citations import CitationIndex
 from .glossary import Glossary, count_uses, use_pattern
-from .models import Citation, DocumentResult, Occurrence, Segment, TermPair
+from .models import Citation, DocumentResult, Occurrence, Segment
 from .terms import fold_key
 
 SCHEMA_VERSION = 2
@@ -60,6 +60,8 @@ CREATE TABLE IF NOT EXISTS citations (
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     data TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc_id);
+CREATE INDEX IF NOT EXISTS segments_doc ON segments(doc_id);
 CREATE TABLE IF NOT EXISTS uses (
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     chinese TEXT NOT NULL,
@@ -317,11 +319,12 @@ class Termbase:
 
     def glossary(self) -> Glossary:
         glossary = Glossary()
-        for key, english, chinese, kind, path, line, pattern, context, original, script, region in self.db.execute(
+        add = glossary.add_gloss
+        for row in self.db.execute(
             "SELECT p.english_key, p.english, p.chinese, p.kind, d.path, p.line, p.pattern, p.context, p.original, "
-            "p.script, p.region FROM pairs p JOIN documents d ON d.id = p.doc_id ORDER BY d.path, p.line, p.id"
+            "p.script || '/' || p.region FROM pairs p JOIN documents d ON d.id = p.doc_id ORDER BY d.path, p.line, p.id"
         ):
-            glossary.add(TermPair(english, chinese, kind, path, line, pattern, context, original, script, region), key)
+            add(*row)
         by_doc: dict[str, dict[str, int]] = {}
         for path, chinese, count in self.db.execute(
             "SELECT d.path, u.chinese, u.count FROM uses u JOIN documents d ON d.id = u.doc_id"
@@ -350,9 +353,11 @@ class Termbase:
 
     def documents(self) -> list[DocumentResult]:
         return [
-            DocumentResult(path, sha, enc, lang, script, region, size=size)
-            for path, sha, enc, lang, script, region, size in self.db.execute(
-                "SELECT path, sha256, encoding, language, script, region, size FROM documents ORDER BY path"
+            DocumentResult(path, sha, enc, lang, script, region, size=size, pair_count=pairs, citation_count=cites)
+            for path, sha, enc, lang, script, region, size, pairs, cites in self.db.execute(
+                "SELECT path, sha256, encoding, language, script, region, size, "
+                "(SELECT COUNT(*) FROM pairs p WHERE p.doc_id = d.id), "
+                "(SELECT COUNT(*) FROM citations c WHERE c.doc_id = d.id) FROM documents d ORDER BY path"
             )
         ]
 
