@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .models import Citation, NormalizedDocument, Occurrence
+from .models import Citation, NormalizedDocument, Occurrence, shared
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _CJK = re.compile(f"[{CJK}]")
@@ -145,8 +145,10 @@ def _absorb(target: Citation, other: Citation) -> None:
     target.scholarly = target.scholarly or other.scholarly
     if target.style in ("footnote", "mention", "author-year", "url") and other.style in ("gbt7714", "mla"):
         target.style = other.style
-    known = {(o.doc, o.line, o.raw) for o in target.occurrences}
-    target.occurrences.extend(o for o in other.occurrences if (o.doc, o.line, o.raw) not in known)
+    known = {(o.doc, o.line) for o in target.occurrences}
+    target.occurrences.extend(
+        Occurrence(o.doc, o.line, shared(o.raw)) for o in other.occurrences if (o.doc, o.line) not in known
+    )
 
 
 # --------------------------------------------------------------------------- fields

@@ -13,11 +13,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import KIND_ACRONYM, KIND_TERM, KINDS, TermPair
+from .models import KIND_ACRONYM, KIND_TERM, KINDS, TermPair, shared
 from .terms import acronym_letters, english_content_words, fold_key, is_acronym
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Evidence:
     doc: str
     line: int
@@ -132,7 +132,7 @@ class Glossary:
         rendering = entry.renderings.get(chinese)
         if rendering is None:
             rendering = entry.renderings[chinese] = Rendering(chinese)
-        context = _shared(context)  # the same line glossing several pairs is kept once
+        context = shared(context)  # the same line glossing several pairs is kept once
         rendering.evidence.add(Evidence(doc, line, english, pattern, context, original))
         rendering.originals[original] += 1
         rendering.regions[region] += 1
@@ -205,15 +205,6 @@ class Glossary:
                     links.setdefault(short.key, set()).add(long.key)
                     links.setdefault(long.key, set()).add(short.key)
         return {key: sorted(value) for key, value in links.items()}
-
-
-_SHARED: dict[str, str] = {}
-
-
-def _shared(text: str) -> str:
-    if len(_SHARED) > 200_000:
-        _SHARED.clear()
-    return _SHARED.setdefault(text, text)
 
 
 def _initials_match(letters: str, long_form: str) -> bool:

@@ -61,7 +61,7 @@ class NormalizedDocument:
         return "\n".join(line.text for line in self.lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermPair:
     """One gloss: a place where the text ties an English form to a Chinese rendering."""
 
@@ -87,7 +87,7 @@ class Segment:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     doc: str
     line: int
@@ -144,3 +144,13 @@ class DocumentResult:
             pair_count=len(self.pairs) or self.pair_count,
             citation_count=len(self.citations) or self.citation_count,
         )
+
+
+_SHARED: dict[str, str] = {}
+
+
+def shared(text: str) -> str:
+    """One string object for equal texts (a line glossing several pairs, a line cited twice)."""
+    if len(_SHARED) > 500_000:
+        _SHARED.clear()
+    return _SHARED.setdefault(text, text)

@@ -206,13 +206,14 @@ def extract_into(
                 if known is not None:
                     report.replaced.append(path)
         folders = [p for p in paths if p != STDIN and os.path.isdir(p)]
-        before = base.snapshot()
-        renderings_before = base.renderings()
+        gone = [stored for stored in base.paths() if under(stored, folders) and not os.path.exists(stored)]
+        work = bool(sources or gone)
+        before = base.snapshot() if work else {}
+        renderings_before = base.renderings() if work else set()
         with base.transaction():
-            for stored in base.paths():
-                if under(stored, folders) and not os.path.exists(stored):
-                    base.remove(stored)
-                    report.removed.append(stored)
+            for stored in gone:
+                base.remove(stored)
+                report.removed.append(stored)
             changed: set[str] = set()
             for outcome in _map(process_for_store, sources, jobs or default_jobs()):
                 if isinstance(outcome, Failure):

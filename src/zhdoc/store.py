@@ -320,18 +320,19 @@ class Termbase:
     def glossary(self) -> Glossary:
         glossary = Glossary()
         add = glossary.add_gloss
-        for row in self.db.execute(
-            "SELECT p.english_key, p.english, p.chinese, p.kind, d.path, p.line, p.pattern, p.context, p.original, "
-            "p.script || '/' || p.region FROM pairs p JOIN documents d ON d.id = p.doc_id ORDER BY d.path, p.line, p.id"
+        paths = dict(self.db.execute("SELECT id, path FROM documents"))
+        for key, english, chinese, kind, doc_id, line, pattern, context, original, region in self.db.execute(
+            "SELECT english_key, english, chinese, kind, doc_id, line, pattern, context, original, "
+            "script || '/' || region FROM pairs"
         ):
-            add(*row)
-        by_doc: dict[str, dict[str, int]] = {}
-        for path, chinese, count in self.db.execute(
-            "SELECT d.path, u.chinese, u.count FROM uses u JOIN documents d ON d.id = u.doc_id"
-        ):
-            by_doc.setdefault(path, {})[chinese] = count
-        for path, counts in by_doc.items():
-            glossary.set_uses(path, counts)
+            add(key, english, chinese, kind, paths[doc_id], line, pattern, context, original, region)
+        holders: dict[str, list] = {}
+        for entry in glossary.entries.values():
+            for chinese, rendering in entry.renderings.items():
+                holders.setdefault(chinese, []).append(rendering)
+        for doc_id, chinese, count in self.db.execute("SELECT doc_id, chinese, count FROM uses"):
+            for rendering in holders.get(chinese, ()):
+                rendering.uses[paths[doc_id]] = count
         return glossary
 
     def segments(self) -> list[Segment]:
@@ -356,8 +357,10 @@ class Termbase:
             DocumentResult(path, sha, enc, lang, script, region, size=size, pair_count=pairs, citation_count=cites)
             for path, sha, enc, lang, script, region, size, pairs, cites in self.db.execute(
                 "SELECT path, sha256, encoding, language, script, region, size, "
-                "(SELECT COUNT(*) FROM pairs p WHERE p.doc_id = d.id), "
-                "(SELECT COUNT(*) FROM citations c WHERE c.doc_id = d.id) FROM documents d ORDER BY path"
+                "COALESCE(p.n, 0), COALESCE(c.n, 0) FROM documents d "
+                "LEFT JOIN (SELECT doc_id, COUNT(*) AS n FROM pairs GROUP BY doc_id) p ON p.doc_id = d.id "
+                "LEFT JOIN (SELECT doc_id, COUNT(*) AS n FROM citations GROUP BY doc_id) c ON c.doc_id = d.id "
+                "ORDER BY path"
             )
         ]
 
@@ -389,7 +392,7 @@ def _describe(exc: sqlite3.DatabaseError) -> str:
 def _citation_to_dict(citation: Citation) -> dict:
     data = dict(citation.__dict__)
     data["authors"] = [list(a) for a in citation.authors]
-    data["occurrences"] = [o.__dict__ for o in citation.occurrences]
+    data["occurrences"] = [{"doc": o.doc, "line": o.line, "raw": o.raw} for o in citation.occurrences]
     return data
 
 
