@@ -344,7 +344,8 @@ def normalize(path: str = typer.Argument(..., help="A file, or - for stdin.")) -
     document = _load_one(path)
     script, region = detect_script(document.text)
     normalized = normalize_document(replace(document, script=script, region=region))
-    _write(None, False, lambda s: s.write(normalized.text + "\n"))
+    text = normalized.text
+    _write(None, False, lambda s: s.write(text if text.endswith("\n") else text + "\n"))
 
 
 @app.command()
@@ -357,7 +358,7 @@ def segment(path: str = typer.Argument(..., help="A file, or - for stdin.")) -> 
     """
     from dataclasses import replace
 
-    from .glossary import Glossary
+    from .glossary import Glossary, use_pattern
     from .ingest import detect_script
     from .normalize import normalize_document
     from .segment import add_words, segment_line
@@ -367,8 +368,13 @@ def segment(path: str = typer.Argument(..., help="A file, or - for stdin.")) -> 
     script, region = detect_script(document.text)
     normalized = normalize_document(replace(document, script=script, region=region))
     pairs, _ = mine_document(normalized)
-    add_words(Glossary.from_pairs(pairs).renderings())
-    _write(None, False, lambda s: s.writelines(segment_line(line.text) + "\n" for line in normalized.lines))
+    renderings = Glossary.from_pairs(pairs).renderings()
+    add_words(renderings)
+    keep = use_pattern(renderings)
+    lines = list(normalized.lines)
+    if lines and not lines[-1].original:
+        lines.pop()  # the text ended with a newline
+    _write(None, False, lambda s: s.writelines(segment_line(line.text, keep) + "\n" for line in lines))
 
 
 def main() -> None:

@@ -42,6 +42,17 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((pair.word, pair.flag) for pair in _posseg().lcut(text))
 
 
-def segment_line(text: str) -> str:
-    """The jieba segmentation of a line, words separated by spaces (for `zhdoc segment`)."""
-    return " ".join(token for token in tokens(text) if token.strip())
+def segment_line(text: str, keep=None) -> str:
+    """The jieba segmentation of a line, words separated by spaces (for `zhdoc segment`).
+
+    `keep` (a compiled pattern, see glossary.use_pattern) marks terms that stay whole even where
+    jieba's own splitting would break them (亚历克斯·塔姆金: jieba always splits at the dot).
+    """
+    words: list[str] = []
+    position = 0
+    for match in keep.finditer(text) if keep is not None else ():
+        words.extend(tokens(text[position : match.start()]))
+        words.append(match.group(0))
+        position = match.end()
+    words.extend(tokens(text[position:]))
+    return " ".join(word for word in words if word.strip())
