@@ -109,6 +109,10 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if _mostly_utf8(data):
+        # a UTF-8 file with some bad bytes: say where, rather than read it as another encoding
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise IngestError(path, f"invalid UTF-8 at line {line} (byte {utf8_error.start}): mixed or damaged encoding")
     candidates = []
     for encoding in ("gb18030", "big5"):
         try:
@@ -119,15 +123,20 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
         return candidates[0]
     if len(candidates) == 2:
         return _tie_break(data, candidates)
-    if _mostly_utf8(data):
-        line = data[: utf8_error.start].count(b"\n") + 1
-        raise IngestError(path, f"invalid UTF-8 at line {line} (byte {utf8_error.start})")
+    valid = data[: utf8_error.start]
+    if sum(1 for byte in valid[:100_000] if byte > 127) >= 60:
+        line = valid.count(b"\n") + 1
+        raise IngestError(
+            path, f"mixed encodings: UTF-8 until line {line}, then bytes that are not (byte {utf8_error.start})"
+        )
     raise IngestError(path, "cannot decode: not UTF-8, UTF-16, GB18030/GBK or Big5 (binary file?)")
 
 
 def _mostly_utf8(data: bytes) -> bool:
+    """Valid UTF-8 but for a few bytes (GBK or Big5 text read as UTF-8 fails on nearly every character)."""
     text = data.decode("utf-8", errors="replace")
-    return text.count("\ufffd") * 50 < len(text)
+    non_ascii = sum(1 for ch in text[:200_000] if ord(ch) > 127)
+    return non_ascii > 0 and text.count("\ufffd") * 10 < non_ascii
 
 
 def _tie_break(data: bytes, candidates: list[tuple[str, str]]) -> tuple[str, str]:

@@ -42,7 +42,7 @@ _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]\u3000-\u303f\uff08\uf
 _MARKUP = re.compile(
     r"!?\[(?=[^\]\n]*\]\()"  # opening bracket of a link or image whose target follows
     r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # ](target "title")
-    r"|</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>"  # HTML tags
+    r"|</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s+[^<>]{0,400})?/?>"  # HTML tags
     r"|\*\*|__|~~"  # strong, strike
     r"|(?<![\s*\d])\*(?![\s*\d])|(?<=[\s(（\u3000-\u303f\u4e00-\u9fff])\*(?=[^\s*])|(?<=[^\s*])\*(?=[\s)）,.，。:：;；!?！？\u4e00-\u9fff]|$)"
     r"|`+"

@@ -574,7 +574,7 @@ _RUN_TAIL = re.compile(f"[{CJK}{NAME_DOTS}A-Za-z0-9 \\-]*$")
 
 def _left_run(line: str, end: int) -> tuple[str, int]:
     """The run of Chinese (and embedded Latin words) that ends at `end`."""
-    start = _RUN_TAIL.search(line, 0, end).start()
+    start = _RUN_TAIL.search(line, max(0, end - 200), end).start()  # bounded: linear over a line
     while start < end and not _CJK_CHAR.match(line[start]):
         start += 1  # a rendering starts with Chinese
     return line[start:end], start
@@ -884,33 +884,45 @@ def _reverse_bracket(line: str, open_: int, close: int, content: str) -> Iterato
     yield Found(english, chinese, position, position + len(chinese), "bracket-reverse")
 
 
-_ALTERNATIVES = re.compile(
-    r"(?P<en>\"[^\"]{2,60}\"|“[^”]{2,60}”|[A-Za-z][A-Za-z0-9\- ]{1,60}[A-Za-z0-9])\s*[,，]?\s*"
-    r"(?:(?:也|又|亦|还|则|常|常常|通常|一般|多|有时|往往|可以|可|被|经常)\s*)*"
-    r"(?:译作|译为|译成|翻译为|翻译成|翻译作|译名为|称为|称作|叫做|叫作)\s*[:：]?\s*"
-    rf"(?P<list>[{CJK}·、,，/“”\"「」和或及 ]+)"
-)
+_ALTERNATIVE_CUE = re.compile("(?:译作|译为|译成|翻译为|翻译成|翻译作|译名为|称为|称作|叫做|叫作)\\s*[:：]?\\s*")
+_MODIFIERS_TAIL = re.compile("(?:(?:也|又|亦|还|则|常常|常|通常|一般|多|有时|往往|可以|可|被|经常)\\s*)+$")
+_LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9\- ]{0,60}[A-Za-z0-9]$")
+_LIST_CHARS = re.compile(f'[{CJK}·、,，/“”"「」和或及 ]{{1,160}}')
 
 
-_ALTERNATIVE_CUE = re.compile("译作|译为|译成|翻译|称为|称作|叫做|叫作|译名")
+def _english_before_cue(line: str, end: int) -> str | None:
+    """The English that a 译作/称为 cue refers to: quoted or plain, right before the cue and its
+    modifiers (也常被). Looked for in a bounded window, so any line costs linear time."""
+    head = line[max(0, end - 120) : end]
+    modifiers = _MODIFIERS_TAIL.search(head[-40:])
+    if modifiers:
+        head = head[: len(head) - len(modifiers.group(0))]
+    head = head.rstrip(" ,，")
+    if head[-1:] in CLOSE_QUOTES:
+        opener = head.rfind(CLOSE_QUOTES[head[-1]], max(0, len(head) - 64), len(head) - 1)
+        return head[opener + 1 : -1] if opener >= 0 else None
+    match = _LATIN_TAIL.search(head[-64:])
+    return match.group(0) if match else None
 
 
 def mine_alternatives(line: str) -> Iterator[Found]:
     """ "Scaling Laws"也常被译作规模法则、缩放定律、比例定律、标度律等: one pair per rendering."""
-    if not _ALTERNATIVE_CUE.search(line):
-        return
-    for match in _ALTERNATIVES.finditer(line):
-        english = strip_quotes(match.group("en"))
+    for cue in _ALTERNATIVE_CUE.finditer(line):
+        english = _english_before_cue(line, cue.start())
+        if english is None:
+            continue
+        english = strip_quotes(english)
         if not valid_english(english) or is_sentence(english):
             continue
-        list_start = match.start("list")
-        items = re.split(r"([、,，/]|或|以及|和)", match.group("list"))
-        position = list_start
-        for item in items:
-            cue = re.search("(?:译作|译为|译成|称为|称作|叫做|叫作)", item)
-            if cue:
-                position += cue.end()
-                item = item[cue.end() :]
+        listed = _LIST_CHARS.match(line, cue.end())
+        if not listed:
+            continue
+        position = listed.start()
+        for item in re.split(r"([、,，/]|或|以及|和)", listed.group(0)):
+            inner = re.search("(?:译作|译为|译成|称为|称作|叫做|叫作)", item)
+            if inner:
+                position += inner.end()
+                item = item[inner.end() :]
             clean = strip_quotes(item).strip()
             if clean.endswith("等") and len(clean) > 2:
                 clean = clean[:-1]
