@@ -515,7 +515,8 @@ def mine_citations(document: NormalizedDocument) -> list[Citation]:
     for line in lines:
         raw_text = _raw_with_urls(line)
         for citation in mine_line(raw_text, reading_list):
-            citation.occurrences.append(Occurrence(path, line.number, line.original.strip()))
+            raw = line.original.strip()
+            citation.occurrences.append(Occurrence(path, line.number, raw if len(raw) <= 2000 else raw[:2000] + "…"))
             found.append(citation)
     return found
 

@@ -155,11 +155,12 @@ class Termbase:
         if not tables:
             if readonly:
                 raise TermbaseError(f"{self.path}: empty file, not a zhdoc termbase")
-            with self.transaction():
-                _run_script(self.db, SCHEMA)
-                self.db.execute("INSERT INTO meta VALUES ('application', ?)", (APPLICATION,))
-                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            return
+            with self.transaction():  # another zhdoc may be creating the same file: idempotent
+                if not self.db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall():
+                    _run_script(self.db, SCHEMA)
+                    self.db.execute("INSERT OR IGNORE INTO meta VALUES ('application', ?)", (APPLICATION,))
+                    self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "meta" not in tables:
             raise TermbaseError(f"{self.path}: not a zhdoc termbase")
         meta = dict(self.db.execute("SELECT key, value FROM meta"))

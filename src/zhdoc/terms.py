@@ -1167,6 +1167,20 @@ def _valid_rendering(chinese: str) -> bool:
     return cjk >= 1 and len(chinese) <= 24
 
 
+CONTEXT_LIMIT = 400
+
+
+def context_window(line: NormalizedLine, start: int, end: int, limit: int = CONTEXT_LIMIT) -> str:
+    """The original line, or for a very long one a window around the gloss marked with …"""
+    original = line.original.strip()
+    if len(original) <= limit or start < 0:
+        return original
+    offset = len(line.original) - len(line.original.lstrip())
+    first = max(0, line.source_index(start) - offset - limit // 2)
+    last = min(len(original), line.source_index(max(end - 1, start)) - offset + limit // 2)
+    return ("…" if first else "") + original[first:last] + ("…" if last < len(original) else "")
+
+
 def _pairs_from(found: list[Found], line: NormalizedLine, doc: str) -> list[TermPair]:
     pairs: list[TermPair] = []
     seen: set[tuple[str, str, int]] = set()
@@ -1188,7 +1202,7 @@ def _pairs_from(found: list[Found], line: NormalizedLine, doc: str) -> list[Term
                 doc=doc,
                 line=line.number,
                 pattern=item.pattern,
-                context=line.original.strip(),
+                context=context_window(line, item.start, item.end),
                 original=original,
             )
         )
