@@ -240,3 +240,116 @@ def _looks_binary(text: str) -> bool:
     sample = text[:65_536]
     controls = len(_CONTROL.findall(sample))
     return controls > max(8, len(sample) // 100)
+
+
+# --------------------------------------------------------------------------- very large files
+
+STREAM_THRESHOLD = 32 * 1024 * 1024  # bytes; larger files are read in blocks
+STREAM_BLOCK = 1024 * 1024
+PIECE_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A slice of a very large document: whole lines, or part of one very long line."""
+
+    first_line: int
+    text: str
+
+
+def stream_document(path: str) -> tuple[Document, Iterator[Piece], object]:
+    """Open a very large file for block-by-block processing with bounded memory.
+
+    Returns the Document (its text is the first piece only), the pieces, and a hashlib object
+    that holds the file's sha256 once the pieces are exhausted. The encoding is decided on the
+    first block as `decode` would; language and script come from the first piece."""
+    import codecs
+
+    handle = open(path, "rb")  # noqa: SIM115 - closed by the generator below
+    head = handle.read(STREAM_BLOCK)
+    if not head.strip():
+        handle.close()
+        raise IngestError(path, "empty file" if not head else "file holds only whitespace")
+    try:
+        encoding = _stream_encoding(path, head)
+    except IngestError:
+        handle.close()
+        raise
+    decoder = codecs.getincrementaldecoder(encoding)()
+    digest = hashlib.sha256()
+
+    def blocks() -> Iterator[str]:
+        data, line = head, 1
+        with handle:
+            while data:
+                digest.update(data)
+                try:
+                    text = decoder.decode(data)
+                except UnicodeDecodeError as exc:
+                    where = line + text_lines(data[: exc.start])
+                    raise IngestError(path, f"invalid {encoding} at line {where}: mixed or damaged encoding") from None
+                line += text.count("\n")
+                yield text.replace("\r\n", "\n").replace("\r", "\n")
+                data = handle.read(STREAM_BLOCK)
+            tail = decoder.decode(b"", final=True)
+            if tail:
+                yield tail
+
+    pieces = _pieces(blocks())
+    first = next(pieces)
+    if _looks_binary(first.text):
+        raise IngestError(path, "binary file (control characters in the text)")
+    language = detect_language(first.text)
+    if language != "zh":
+        raise NotChineseError(path, f"not a Chinese text (detected language: {language}); skipped")
+    script, region = detect_script(first.text)
+    document = Document(path, first.text, encoding, "", language, script, region)
+
+    def all_pieces() -> Iterator[Piece]:
+        yield first
+        yield from pieces
+
+    return document, all_pieces(), digest
+
+
+def text_lines(data: bytes) -> int:
+    return data.count(b"\n")
+
+
+def _stream_encoding(path: str, head: bytes) -> str:
+    """The encoding of a large file, from its first block (which may end inside a character)."""
+    import codecs
+
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if b"\x00" in head:
+        raise IngestError(path, "binary file (contains NUL bytes)")
+    for encoding in ("utf-8", "gb18030", "big5"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return decode(path, head)[1]  # raises the precise error
+
+
+def _pieces(blocks: Iterator[str]) -> Iterator[Piece]:
+    """Regroup decoded blocks into pieces of whole lines; a line longer than a piece is cut at a
+    sentence end or space where possible, and its parts keep the line's number."""
+    buffer, line = "", 1
+    for block in blocks:
+        buffer += block
+        while len(buffer) >= PIECE_CHARS:
+            cut = buffer.rfind("\n", 0, PIECE_CHARS)
+            if cut >= 0:
+                cut += 1
+            else:
+                window = buffer[PIECE_CHARS - 2000 : PIECE_CHARS]
+                soft = max(window.rfind(mark) for mark in ("。", "！", "？", ". ", " ", "；"))
+                cut = PIECE_CHARS - 2000 + soft + 1 if soft >= 0 else PIECE_CHARS
+            piece, buffer = buffer[:cut], buffer[cut:]
+            yield Piece(line, piece)
+            line += piece.count("\n")
+    if buffer or line == 1:
+        yield Piece(line, buffer)

@@ -120,12 +120,13 @@ def to_simplified(text: str, origin: list[int] | None, config: str) -> tuple[str
     return converted, mapped
 
 
-def normalize_document(document: Document) -> NormalizedDocument:
+def normalize_document(document: Document, first_line: int = 1) -> NormalizedDocument:
+    """`first_line`: the number of the text's first line (a piece of a very large file)."""
     raw_lines = document.text.split("\n")
     prose = blank_non_prose(raw_lines)
     config = OPENCC_CONFIG.get(document.region, "t2s") if document.script == TRADITIONAL else None
     lines = []
-    for number, (raw, is_prose) in enumerate(zip(raw_lines, prose, strict=False), start=1):
+    for number, (raw, is_prose) in enumerate(zip(raw_lines, prose, strict=True), start=first_line):
         if not is_prose:
             lines.append(NormalizedLine(number, raw, "", None))
             continue

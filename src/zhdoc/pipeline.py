@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .citations import CitationIndex, mine_citations
-from .glossary import Glossary, count_uses, use_pattern
+from .glossary import Glossary, use_pattern
 from .ingest import STDIN, IngestError, NotChineseError, Skipped, find_sources, load_document, read_source
 from .models import Document, DocumentResult, Segment
 from .normalize import normalize_document
+from .spool import SpoolFile, count_document
 from .terms import mine_document
 
 
@@ -104,31 +105,42 @@ def extract(
     spool file for the second pass that counts every rendering's uses, so memory does not grow
     with the corpus.
     """
+    import shutil
     import tempfile
     import zlib
 
     result = CorpusResult()
     sources = _collect(paths, result)
-    spool_index: dict[str, tuple[int, int]] = {}
-    with tempfile.TemporaryFile(prefix="zhdoc-") as spool:
-        for outcome in _map(process_for_store, sources, jobs or default_jobs()):
-            if isinstance(outcome, Failure):
+    spooled: dict[str, bytes | SpoolFile] = {}
+    spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
+    try:
+        with tempfile.TemporaryFile(prefix="zhdoc-", dir=spool_dir) as spool:
+            index: dict[str, tuple[int, int]] = {}
+            items = [(path, data, spool_dir) for path, data in sources]
+            for outcome in _map(process_for_store, items, jobs or default_jobs()):
+                if isinstance(outcome, Failure):
+                    if on_document:
+                        on_document(outcome)
+                    (result.skipped if outcome.reason.startswith("skipped:") else result.failures).append(outcome)
+                    continue
+                document, text = outcome
                 if on_document:
-                    on_document(outcome)
-                (result.skipped if outcome.reason.startswith("skipped:") else result.failures).append(outcome)
-                continue
-            document, text = outcome
-            if on_document:
-                on_document(document)
-            add_document(result, document)
-            blob = zlib.compress(text.encode("utf-8"), 1)
-            spool_index[document.path] = (spool.tell(), len(blob))
-            spool.write(blob)
-        pattern = use_pattern(result.glossary.renderings())
-        for path, (offset, length) in spool_index.items():
-            spool.seek(offset)
-            text = zlib.decompress(spool.read(length)).decode("utf-8")
-            result.glossary.set_uses(path, count_uses(text, pattern) if pattern else {})
+                    on_document(document)
+                add_document(result, document)
+                if isinstance(text, SpoolFile):
+                    spooled[document.path] = text
+                else:
+                    blob = zlib.compress(text.encode("utf-8"), 1)
+                    index[document.path] = (spool.tell(), len(blob))
+                    spool.write(blob)
+            pattern = use_pattern(result.glossary.renderings())
+            for path, (offset, length) in index.items():
+                spool.seek(offset)
+                result.glossary.set_uses(path, count_document(spool.read(length), pattern))
+            for path, payload in spooled.items():
+                result.glossary.set_uses(path, count_document(payload, pattern))
+    finally:
+        shutil.rmtree(spool_dir, ignore_errors=True)
     return result
 
 
@@ -156,14 +168,55 @@ def add_document(result: CorpusResult, document: DocumentResult) -> None:
 # --------------------------------------------------------------------------- termbase batches
 
 
-def process_for_store(path: str, data: bytes | None = None) -> tuple[DocumentResult, str] | Failure:
-    """Worker entry point: the result and normalized text, or a Failure (never raises for bad input)."""
+def process_for_store(
+    path: str, data: bytes | None = None, spool_dir: str | None = None
+) -> tuple[DocumentResult, str | SpoolFile] | Failure:
+    """Worker entry point: the result and normalized text, or a Failure (never raises for bad input).
+
+    A very large file is read block by block; its normalized text goes to a compressed file in
+    `spool_dir` instead of memory."""
     try:
+        if data is None and path != STDIN and spool_dir and _is_large(path):
+            return _process_streaming(path, spool_dir)
         return _process(load_document(path, data))
     except NotChineseError as exc:
         return Failure(exc.path, "skipped: " + exc.reason.removesuffix("; skipped"))
     except IngestError as exc:
         return Failure(exc.path, exc.reason)
+
+
+def _is_large(path: str) -> bool:
+    from .ingest import STREAM_THRESHOLD
+
+    try:
+        return os.path.getsize(path) > STREAM_THRESHOLD
+    except OSError:
+        return False
+
+
+def _process_streaming(path: str, spool_dir: str) -> tuple[DocumentResult, SpoolFile]:
+    import tempfile
+    import zlib
+    from dataclasses import replace
+
+    from .ingest import stream_document
+
+    document, pieces, digest = stream_document(path)
+    result = DocumentResult(path, "", document.encoding, document.language, document.script, document.region)
+    compressor = zlib.compressobj(1)
+    handle, spool = tempfile.mkstemp(prefix="doc-", suffix=".z", dir=spool_dir)
+    with os.fdopen(handle, "wb") as out:
+        for piece in pieces:
+            normalized = normalize_document(replace(document, text=piece.text), piece.first_line)
+            pairs, segments = mine_document(normalized)
+            result.pairs.extend(pairs)
+            result.segments.extend(segments)
+            result.citations.extend(mine_citations(normalized))
+            result.size += len(piece.text.encode("utf-8"))
+            out.write(compressor.compress(normalized.text.encode("utf-8")))
+        out.write(compressor.flush())
+    result.sha256 = digest.hexdigest()
+    return result, SpoolFile(spool)
 
 
 def _file_hash(path: str) -> str | None:
@@ -190,11 +243,24 @@ def extract_into(
     """Process a batch into a termbase, incrementally; returns (CorpusResult of the whole termbase,
     BatchReport of this batch). The batch is one transaction: all of it lands, or none.
     `want` names what to read back besides the glossary (a CSV glossary needs neither)."""
-    from .store import BatchReport, Termbase, batch_report, under
+    import shutil
+    import tempfile
+
+    from .store import BatchReport
 
     paths = list(paths)
     report = BatchReport()
     result = CorpusResult()
+    spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
+    try:
+        return _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir)
+    finally:
+        shutil.rmtree(spool_dir, ignore_errors=True)
+
+
+def _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir):
+    from .store import Termbase, batch_report, under
+
     with Termbase(termbase) as base:
         sources: list[tuple[str, bytes | None]] = []
         for path, data in _collect(paths, result):
@@ -215,7 +281,8 @@ def extract_into(
                 base.remove(stored)
                 report.removed.append(stored)
             changed: set[str] = set()
-            for outcome in _map(process_for_store, sources, jobs or default_jobs()):
+            items = [(path, data, spool_dir) for path, data in sources]
+            for outcome in _map(process_for_store, items, jobs or default_jobs()):
                 if isinstance(outcome, Failure):
                     if on_document:
                         on_document(outcome)
@@ -262,7 +329,6 @@ def keyword_in_context(base, term: str, width: int = 12) -> list[str] | None:
         return None
     related = [glossary.entries[k].english for k in glossary.related().get(entry.key, [])]
     lines = [f"{entry.english} ({entry.kind})" + (f"  related: {', '.join(related)}" if related else "")]
-    texts = dict(base.texts())
     for rendering in entry.ranked():
         lines.append(
             f"  {rendering.chinese}  glossed {rendering.glossed}, used {rendering.use_count}, "
@@ -270,7 +336,7 @@ def keyword_in_context(base, term: str, width: int = 12) -> list[str] | None:
         )
         glossed_at = {(e.doc, e.line) for e in rendering.evidence}
         for doc in rendering.documents:
-            for number, line in enumerate(texts.get(doc, "").split("\n"), start=1):
+            for number, line in enumerate(base.lines(doc), start=1):
                 for match in re.finditer(re.escape(rendering.chinese), line):
                     left = line[max(0, match.start() - width) : match.start()]
                     right = line[match.end() : match.end() + width]

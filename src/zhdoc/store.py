@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from .citations import CitationIndex
-from .glossary import Glossary, count_uses, use_pattern
+from .glossary import Glossary, use_pattern
 from .models import Citation, DocumentResult, Occurrence, Segment
+from .spool import SpoolFile, count_document, iter_text
 from .terms import fold_key
 
 SCHEMA_VERSION = 2
@@ -250,7 +251,7 @@ class Termbase:
                 result.region,
                 result.size,
                 datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                zlib.compress(text.encode("utf-8"), 6),
+                _blob(text),
             ),
         )
         doc_id = cursor.lastrowid
@@ -285,26 +286,26 @@ class Termbase:
 
     def update_uses(self, new_renderings: set[str], changed_paths: set[str]) -> None:
         """Recount uses where they can have changed: in the documents of this batch, and in older
-        documents that contain a rendering the batch introduced."""
+        documents that contain a rendering the batch introduced. One document's text at a time."""
         pattern = use_pattern(self.renderings())
         if pattern is None:
             return
-        for doc_id, path, blob in self.db.execute("SELECT id, path, text FROM documents").fetchall():
-            if path not in changed_paths:
-                if not new_renderings:
-                    continue
-                text = zlib.decompress(blob).decode("utf-8")
-                if not any(r in text for r in new_renderings):
-                    continue
-            else:
-                text = zlib.decompress(blob).decode("utf-8")
-            self._write_uses(doc_id, count_uses(text, pattern))
+        new_pattern = use_pattern(new_renderings)
+        for doc_id, path in self.db.execute("SELECT id, path FROM documents").fetchall():
+            blob = self._text_blob(doc_id)
+            if path not in changed_paths and (
+                new_pattern is None or not any(new_pattern.search(text) for text in iter_text(blob))
+            ):
+                continue
+            self._write_uses(doc_id, count_document(blob, pattern))
 
     def _recount(self, _unused) -> None:
         pattern = use_pattern(self.renderings())
-        for doc_id, blob in self.db.execute("SELECT id, text FROM documents").fetchall():
-            counts = count_uses(zlib.decompress(blob).decode("utf-8"), pattern) if pattern else {}
-            self._write_uses(doc_id, counts)
+        for (doc_id,) in self.db.execute("SELECT id FROM documents").fetchall():
+            self._write_uses(doc_id, count_document(self._text_blob(doc_id), pattern))
+
+    def _text_blob(self, doc_id: int) -> bytes:
+        return self.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
 
     def _write_uses(self, doc_id: int, counts: dict[str, int]) -> None:
         self.db.execute("DELETE FROM uses WHERE doc_id = ?", (doc_id,))
@@ -365,9 +366,24 @@ class Termbase:
             )
         ]
 
-    def texts(self) -> Iterator[tuple[str, str]]:
-        for path, blob in self.db.execute("SELECT path, text FROM documents ORDER BY path"):
-            yield path, zlib.decompress(blob).decode("utf-8")
+    def lines(self, path: str) -> Iterator[str]:
+        """The normalized lines of one stored document, read a block at a time."""
+        row = self.db.execute("SELECT text FROM documents WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            return
+        rest = ""
+        for text in iter_text(row[0]):
+            *complete, rest = (rest + text).split("\n")
+            yield from complete
+        yield rest
+
+
+def _blob(text: str | SpoolFile) -> bytes:
+    """A normalized text as stored: zlib-compressed (a spooled very large text is already)."""
+    if isinstance(text, SpoolFile):
+        with open(text.path, "rb") as handle:
+            return handle.read()
+    return zlib.compress(text.encode("utf-8"), 6)
 
 
 def _run_script(connection: sqlite3.Connection, script: str) -> None:
