@@ -152,6 +152,12 @@ def _report(result, batch=None, batch_to_stdout: bool = False) -> int:
         _warn(str(failure))
     for failure in result.failures:
         _error(str(failure))
+    if result.failures or result.skipped:
+        typer.echo(
+            f"zhdoc: {len(result.documents)} document(s) read, {len(result.failures)} failed, "
+            f"{len(result.skipped)} skipped",
+            err=True,
+        )
     if batch is not None:
         for line in batch.lines():
             typer.echo(line, err=not batch_to_stdout)
