@@ -175,6 +175,19 @@ def test_heading_split_at_acronym_that_opens_the_chinese():
             {("vector database", "向量数据库"), ("embeddings", "嵌入")},
         ),
         ("他说（He said）这很重要。", set()),
+        (
+            "基于人类反馈的强化学习（Reinforcement Learning from Human Feedback，简称RLHF）已经成为标准做法。",
+            {("Reinforcement Learning from Human Feedback", "基于人类反馈的强化学习"), ("RLHF", "基于人类反馈的强化学习")},
+        ),
+        ("这项研究采用了低秩适配（LoRA）技术。", {("LoRA", "低秩适配")}),
+        ("这类模型常被称作“基础模型”或“底座模型”（foundation model）。",
+         {("foundation model", "基础模型"), ("foundation model", "底座模型")}),
+        ("图神经网络(GNN, Graph Neural Network)适用于图数据。",
+         {("GNN", "图神经网络"), ("Graph Neural Network", "图神经网络")}),
+        ("我们在第3章（Chapter 3）中讨论这个问题。", set()),
+        ("该指标（BLEU）常用于机器翻译评估。", set()),
+        ("我们使用了 PyTorch（一个深度学习框架）进行实验。", set()),
+        ("该模型在 MMLU（大规模多任务语言理解）基准上取得了高分。", {("MMLU", "大规模多任务语言理解")}),
         ("OpenAI 发布了 GPT-4 Turbo（128K 上下文）。", set()),
     ],
 )
@@ -224,3 +237,13 @@ def test_kinds():
     assert ("Alex Tamkin", "person") in kinds
     assert ("LLM", "acronym") in kinds
     assert ("Large Language Model", "term") in kinds
+
+
+def test_chinese_that_continues_the_english_is_not_a_segment():
+    pairs, segments = mine_text("GPT-4（Generative Pre-trained Transformer 4）是一个多模态模型。")
+    assert (pairs, segments) == ([], [])
+
+
+def test_western_name_in_chinese_style_is_a_person():
+    pairs, _ = mine_text("该团队由杨立昆（Yann LeCun）领导。")
+    assert [(p.english, p.chinese, p.kind) for p in pairs] == [("Yann LeCun", "杨立昆", "person")]

@@ -271,7 +271,8 @@ ORG_SUFFIXES = (
 )
 _ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9][A-Za-z0-9\-&.]{0,11}$")
 _PERSON_EN = re.compile(
-    r"^[A-ZÀ-Ö][a-zà-öø-ÿ'’\-]+(?: [A-ZÀ-Ö]\.?)?(?: (?:de |van |von |di |le |la )?[A-ZÀ-Ö][a-zà-öø-ÿ'’\-]+){1,2}$"
+    r"^[A-ZÀ-Ö][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-Ö]?[a-zà-öø-ÿ'’]+)*(?: [A-ZÀ-Ö]\.?)?"
+    r"(?: (?:de |van |von |di |le |la )?[A-ZÀ-Ö][a-zà-öø-ÿ'’]+(?:[A-Z][a-z]+)?(?:-[A-ZÀ-Ö]?[a-zà-öø-ÿ'’]+)*){1,2}$"
 )
 _YEAR = re.compile(r"\b(1[89]|20)\d\d[a-z]?\b")
 _ENGLISH_CHARS = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ0-9 \-–'’&.,:+/_]+$")
@@ -315,7 +316,8 @@ def is_acronym(text: str) -> bool:
         return False
     letters = [c for c in text if c.isalpha()]
     uppers = sum(1 for c in letters if c.isupper())
-    return uppers >= 2 and (uppers >= len(letters) / 2 or text[0].isupper())
+    # LLM, MLLMs, RepE, CoT, X-Risk, LoRA; not a CamelCase name such as DeepSeek
+    return uppers >= 2 and (uppers >= len(letters) / 2 or (text[0].isupper() and len(letters) <= 5))
 
 
 def acronym_letters(text: str) -> str:
@@ -341,6 +343,11 @@ def strip_quotes(text: str) -> str:
 # --------------------------------------------------------------------------- English side
 
 
+_STRUCTURAL = re.compile(
+    r"^(?:chapter|chap\.|section|sect?\.|figure|fig\.?|table|tab\.|equation|eq\.?|page|p\.|part|appendix|step|"
+    r"example|line|note|footnote|volume|vol\.|no\.)\s*[\dIVXivx]",
+    re.IGNORECASE,
+)
 _PRONOUNS = frozenset(
     [
         "i",
@@ -379,6 +386,8 @@ def valid_english(text: str) -> bool:
         return False
     if re.fullmatch(r"[\d\s.\-–,:/]+[A-Za-z]?", text) or re.fullmatch(r"(?:[A-Za-z]\.?\s*)?\d[\w.\-]*", text):
         return False
+    if _STRUCTURAL.match(text):
+        return False  # 第3章(Chapter 3), 图1(Figure 1): a pointer, not a term
     words = text.split()
     return len(words) <= 8 and len(text) <= 80
 
@@ -406,7 +415,8 @@ def split_forms(text: str) -> list[str]:
         if not part:
             continue
         pieces = [p.strip() for p in part.split(",")]
-        if len(pieces) > 1 and is_acronym(pieces[-1]) and all(valid_english(p) for p in pieces):
+        acronym_piece = is_acronym(pieces[-1]) or (len(pieces) == 2 and is_acronym(pieces[0]))
+        if len(pieces) > 1 and acronym_piece and all(valid_english(p) for p in pieces):
             forms.extend(pieces)
         else:
             forms.append(part)
@@ -496,6 +506,15 @@ def _refine(tokens: list[Token]) -> list[Token]:
     """
     split: list[Token] = []
     for token in tokens:
+        if (
+            token.is_cjk
+            and len(token.word) >= 2
+            and token.word[0] in GLUED_PARTICLES
+            and not lexicon.known(token.word)
+            and lexicon.known(token.word[1:])
+        ):  # jieba glued a particle to the next word: 采用了低秩 -> 了低/秩; cut it off
+            split.append(Token(token.word[0], "ul", token.start, token.start + 1))
+            token = Token(token.word[1:], "n", token.start + 1, token.end)
         if token.is_cjk and len(token.word) >= 4 and not lexicon.known(token.word):
             position = token.start
             for part in lexicon.split_compound(token.word):
@@ -604,7 +623,25 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
         numbered = any(c.isdigit() for c in acronyms[0])
         span = _acronym_span(tokens, acronym_letters(acronyms[0]), doc_text, numbered)
     span = span or _word_span(tokens, words, single_word=len(words) == 1)
+    if span and _anaphoric(tokens, span, acronyms, words):
+        return None
     return _drop_glued_particle(line, span, tokens)
+
+
+DEMONSTRATIVES = frozenset("该 这 此 这个 那个 这种 那种 这项 这些 那些 其 本 上述 此类 该类".split())
+
+
+def _anaphoric(tokens: list[Token], span: tuple[int, int], acronyms: list[str], words: list[str]) -> bool:
+    """该指标(BLEU): a demonstrative and a word that translates nothing of the English refers back
+    to the thing the English names; it is not a rendering of it."""
+    inside = [t for t in tokens if span[0] <= t.start < span[1]]
+    before = [t for t in tokens if t.end <= span[0] and t.word.strip()]
+    if not before or before[-1].word not in DEMONSTRATIVES:
+        return False
+    if words:
+        return not any(_aligns_word(t, words) for t in inside)
+    letters = acronym_letters(acronyms[0]) if acronyms else ""
+    return not any(_letters_of(t, letters, strict=True) for t in inside)
 
 
 GLUED_PARTICLES = "了的着过是被把也都就和及将与"
@@ -670,7 +707,8 @@ def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bo
         token = tokens[index]
         if not token.is_cjk and not token.is_latin:
             break
-        supplied = None if (token.word in FILLER_WORDS and not head) else _letters_of(token, remaining)
+        function_word = token.is_cjk and (token.word in FILLER_WORDS or token.word in STOP_WORDS or _stop_token(token))
+        supplied = None if (function_word and not head) else _letters_of(token, remaining)
         if supplied:
             remaining = _drop(remaining, supplied)
             included = index
@@ -699,7 +737,7 @@ def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bo
     start = included
     if start > 0 and numbered and ORDINAL.match(tokens[start - 1].word):
         start -= 1  # 第九届对话技术挑战赛 (DSTC9): the number belongs to the name
-    if not remaining and start > 0:
+    if start > 0:
         before = tokens[start - 1].word
         inner = {t.word for t in tokens[start:]}
         if before in CIRCUMFIX and inner & set(CIRCUMFIX[before]):
@@ -736,6 +774,28 @@ CONJUNCTIONS = frozenset(["与", "和", "及", "或"])
 ORDINAL = re.compile("^第[一二三四五六七八九十百零〇两0-9]+[届次期版代号]?$")
 
 
+def _across_filler(tokens: list[Token], index: int, words: list[str], span: list[Token]) -> int | None:
+    """Where the rendering starts if it continues past the filler at `index`: the words before
+    the filler must translate English words the span has not accounted for yet."""
+    missing = [w for w in words if not any(_aligns_word(t, [w]) for t in span)]
+    position, found = index - 1, False
+    while position >= 0 and tokens[position].is_cjk and tokens[position].word not in STOP_WORDS:
+        if _aligns_word(tokens[position], missing):
+            found = True
+        elif _stop_token(tokens[position]) or lexicon.known(tokens[position].word):
+            break
+        position -= 1
+    if not found:
+        return None
+    start = position + 1
+    while start < index and not _aligns_word(tokens[start], missing):
+        start += 1  # no unexplained words at the front
+    before = tokens[start - 1].word if start > 0 else ""
+    if before in CIRCUMFIX and tokens[index].word in CIRCUMFIX[before]:
+        start -= 1  # 基于…的, 从…中
+    return start
+
+
 def _covered(span: list[Token], words: list[str]) -> bool:
     return all(any(_aligns_word(t, [w]) for t in span) for w in words)
 
@@ -754,6 +814,11 @@ def _word_span(tokens: list[Token], words: list[str], single_word: bool) -> tupl
             if not _stop_token(tokens[0]) and tokens[0].word not in STOP_WORDS:
                 start = 0  # 诱导与操纵(Persuasion): a coordinated pair standing alone
             break
+        if token.word in FILLER_WORDS and len(words) >= 2 and not _covered(tokens[start:], words):
+            reach = _across_filler(tokens, index, words, tokens[start:])
+            if reach is not None:  # 基于人类反馈的强化学习(Reinforcement Learning from Human Feedback)
+                start, index = reach, reach - 1
+                break
         if token.is_latin:
             if not aligned:
                 break
@@ -815,6 +880,23 @@ def _quoted_before(line: str, end: int) -> tuple[int, int] | None:
     return start + 1, end - 1
 
 
+_QUOTE_LINK = re.compile(r"\s*(?:或|或者|、|和|及|与|,|，|/)\s*$")
+
+
+def _quoted_chain(line: str, end: int) -> list[tuple[int, int]]:
+    """Quoted Chinese right before a bracket, with the quoted alternatives chained to it:
+    “基础模型”或“底座模型”(foundation model) gives both."""
+    chain: list[tuple[int, int]] = []
+    quoted = _quoted_before(line, end)
+    while quoted and has_cjk(line[quoted[0] : quoted[1]]) and not _LATIN.search(line[quoted[0] : quoted[1]]):
+        chain.insert(0, quoted)
+        link = _QUOTE_LINK.search(line, max(0, quoted[0] - 1 - 6), quoted[0] - 1)
+        if not link or len(chain) >= 8:
+            break
+        quoted = _quoted_before(line, link.start())
+    return chain
+
+
 def _split_renderings(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """ "扩展定律/规模法则" gives one rendering per slash- or 、-separated item."""
     position = start
@@ -841,11 +923,12 @@ def mine_brackets(line: str, doc_text: str) -> Iterator[Found]:
         if not parsed:
             continue
         forms, extra = parsed
-        quoted = _quoted_before(line, open_)
+        chain = _quoted_chain(line, open_)
         spans: list[tuple[int, int, str]] = []
-        if quoted and has_cjk(line[quoted[0] : quoted[1]]) and not _LATIN.search(line[quoted[0] : quoted[1]]):
-            pattern = "quote-slash" if re.search("[/、／]", line[quoted[0] : quoted[1]]) else "quote-bracket"
-            spans = [(s, e, pattern) for s, e in _split_renderings(line, *quoted)]
+        if chain:
+            for quoted in chain:
+                pattern = "quote-slash" if re.search("[/、／]", line[quoted[0] : quoted[1]]) else "quote-bracket"
+                spans.extend((s, e, pattern) for s, e in _split_renderings(line, *quoted))
         else:
             span = rendering_before(line, open_, forms, doc_text)
             if span:
@@ -863,6 +946,8 @@ def _reverse_bracket(line: str, open_: int, close: int, content: str) -> Iterato
     chinese = content.strip()
     if not re.fullmatch(f"[{CJK}{NAME_DOTS}]{{2,16}}", chinese) or chinese[:1] in "即如指原注又":
         return
+    if re.match("^(?:一|某)[个种款家项类部套名位本篇些]", chinese):
+        return  # PyTorch(一个深度学习框架): a description, not a translation
     end = open_
     while end > 0 and line[end - 1] == " ":
         end -= 1
@@ -1079,6 +1164,9 @@ _QUOTED_ZH = re.compile(r"[「“\"]([^」”\"]{1,30})[」”\"]")
 _SEPARATOR = re.compile(r"\s*(?:——|—|\s[-|–]\s)\s*")
 
 
+SENTENCE_CONTINUATIONS = frozenset("是的了在和与也被将已为有会可能就都并而则及或等中上")
+
+
 def _split_bilingual(line: str) -> tuple[str, str, int] | None:
     """English half, Chinese half and where the Chinese half starts."""
     separator = _SEPARATOR.search(line)
@@ -1115,6 +1203,8 @@ def mine_segment(line: str) -> tuple[Segment | None, list[Found]]:
     cjk = len(_CJK_CHAR.findall(chinese))
     if len(words) < 3 or "://" in english or re.search(r"[、，。：；]", english) or cjk < 4:
         return None, []
+    if chinese[:1] in SENTENCE_CONTINUATIONS:
+        return None, []  # "GPT-4(…)是一个多模态模型": the Chinese goes on with the English as its subject
     if not (english[:1].isupper() or english[:1] in "“\"…'‘.") or re.search(r"\[[A-Z]\]|\bet al\b", english):
         return None, []
     if re.search(r"\d\s*:?$", english.rstrip("?.!… ")) and not re.search(r"[a-z]\d{1,3}\W*$", english):
@@ -1151,8 +1241,19 @@ def classify(english: str, chinese: str) -> str:
     return KIND_TERM
 
 
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
+    "汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤吴欧阳司马诸葛"
+)
+
+
 def _looks_transliterated(chinese: str) -> bool:
-    return 2 <= len(chinese) <= 8 and all(pos.startswith("nr") for _, pos in tagged(chinese))
+    """A name written in Chinese: tagged as a person name, or a common surname and a given name."""
+    if not 2 <= len(chinese) <= 8:
+        return False
+    if all(pos.startswith("nr") for _, pos in tagged(chinese)):
+        return True
+    return len(chinese) <= 4 and chinese[0] in COMMON_SURNAMES and not lexicon.known(chinese)
 
 
 # --------------------------------------------------------------------------- driver
