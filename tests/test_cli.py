@@ -122,6 +122,19 @@ def test_help_has_examples_and_does_not_load_heavy_modules():
         assert "Example" in runner.invoke(app, [command, "--help"]).stdout
 
 
+def test_tbx_for_translation_tools():
+    import xml.etree.ElementTree as ET
+
+    result = run("extract", str(CORPUS), "--format", "tbx")
+    root = ET.fromstring(result.stdout.split("\n", 2)[2])
+    assert root.tag == "martif" and root.get("type") == "TBX-Basic"
+    entry = next(e for e in root.iter("termEntry") if [t.text for t in e.iter("term")][0] == "Scaling Laws")
+    chinese = [
+        t.text for t in entry.find("langSet[@{http://www.w3.org/XML/1998/namespace}lang='zh-Hans']").iter("term")
+    ]
+    assert chinese == ["缩放定律", "扩展定律", "比例定律", "规模法则", "标度律"]
+
+
 @pytest.mark.parametrize("fmt", ["table", "md", "jsonl"])
 def test_other_formats(fmt):
     result = run("extract", ARTICLE, "--format", fmt)

@@ -177,13 +177,20 @@ def test_heading_split_at_acronym_that_opens_the_chinese():
         ("他说（He said）这很重要。", set()),
         (
             "基于人类反馈的强化学习（Reinforcement Learning from Human Feedback，简称RLHF）已经成为标准做法。",
-            {("Reinforcement Learning from Human Feedback", "基于人类反馈的强化学习"), ("RLHF", "基于人类反馈的强化学习")},
+            {
+                ("Reinforcement Learning from Human Feedback", "基于人类反馈的强化学习"),
+                ("RLHF", "基于人类反馈的强化学习"),
+            },
         ),
         ("这项研究采用了低秩适配（LoRA）技术。", {("LoRA", "低秩适配")}),
-        ("这类模型常被称作“基础模型”或“底座模型”（foundation model）。",
-         {("foundation model", "基础模型"), ("foundation model", "底座模型")}),
-        ("图神经网络(GNN, Graph Neural Network)适用于图数据。",
-         {("GNN", "图神经网络"), ("Graph Neural Network", "图神经网络")}),
+        (
+            "这类模型常被称作“基础模型”或“底座模型”（foundation model）。",
+            {("foundation model", "基础模型"), ("foundation model", "底座模型")},
+        ),
+        (
+            "图神经网络(GNN, Graph Neural Network)适用于图数据。",
+            {("GNN", "图神经网络"), ("Graph Neural Network", "图神经网络")},
+        ),
         ("我们在第3章（Chapter 3）中讨论这个问题。", set()),
         ("该指标（BLEU）常用于机器翻译评估。", set()),
         ("我们使用了 PyTorch（一个深度学习框架）进行实验。", set()),

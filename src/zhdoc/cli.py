@@ -37,6 +37,7 @@ class GlossaryFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     md = "md"
+    tbx = "tbx"
 
 
 class CitationFormat(str, Enum):

@@ -19,7 +19,7 @@ from .models import Citation, Segment
 if TYPE_CHECKING:
     from .pipeline import CorpusResult
 
-GLOSSARY_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md")
+GLOSSARY_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md", "tbx")
 CITATION_FORMATS = ("table", "csv", "csl-json", "bibtex", "ris", "jsonl")
 SCHEMA_VERSION = 1
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -205,8 +205,68 @@ def write_glossary(result: CorpusResult, fmt: str, stream: IO[str], raw: bool = 
         write_markdown(glossary_rows(result.glossary), stream)
     elif fmt == "table":
         write_table(glossary_rows(result.glossary), stream)
+    elif fmt == "tbx":
+        write_tbx(result.glossary, stream)
     else:
         raise ValueError(f"unknown format {fmt!r}")
+
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: object) -> str:
+    """XML 1.0 cannot carry most control characters, even escaped: they are dropped."""
+    return _XML_FORBIDDEN.sub("", str(value))
+
+
+def write_tbx(glossary: Glossary, stream: IO[str]) -> None:
+    """TBX-Basic (ISO 30042), the termbase exchange format of translation tools (memoQ, Trados
+    MultiTerm, OmegaT...): one termEntry per English term, its English forms and its Chinese
+    renderings with usage counts and a context. Written with ElementTree, which escapes."""
+    import xml.etree.ElementTree as ET
+
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    martif = ET.Element("martif", {"type": "TBX-Basic", lang: "en"})
+    header = ET.SubElement(ET.SubElement(ET.SubElement(martif, "martifHeader"), "fileDesc"), "sourceDesc")
+    ET.SubElement(header, "p").text = "Bilingual glossary mined by zhdoc"
+    body = ET.SubElement(ET.SubElement(martif, "text"), "body")
+    related = glossary.related()
+    for number, entry in enumerate(glossary.sorted_entries(), start=1):
+        term_entry = ET.SubElement(body, "termEntry", {"id": f"e{number}"})
+        ET.SubElement(term_entry, "note").text = _xml_text(f"kind: {entry.kind}")
+        for key in related.get(entry.key, []):
+            ET.SubElement(term_entry, "descrip", {"type": "definition"}).text = _xml_text(
+                f"see also: {glossary.entries[key].english}"
+            )
+        english = ET.SubElement(term_entry, "langSet", {lang: "en"})
+        for form in sorted(entry.forms, key=lambda f: (f != entry.english, f)):
+            tig = ET.SubElement(english, "tig")
+            ET.SubElement(tig, "term").text = _xml_text(form)
+            kind = "acronym" if entry.kind == "acronym" or form != entry.english and form.isupper() else "fullForm"
+            ET.SubElement(tig, "termNote", {"type": "termType"}).text = kind
+        chinese = ET.SubElement(term_entry, "langSet", {lang: "zh-Hans"})
+        for rank, rendering in enumerate(entry.ranked()):
+            tig = ET.SubElement(chinese, "tig")
+            ET.SubElement(tig, "term").text = _xml_text(rendering.chinese)
+            ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = (
+                "preferredTerm-admn-sts" if rank == 0 else "admittedTerm-admn-sts"
+            )
+            first = min(rendering.evidence)
+            ET.SubElement(tig, "descrip", {"type": "context"}).text = _xml_text(first.context)
+            ET.SubElement(tig, "admin", {"type": "source"}).text = _xml_text(f"{first.doc}:{first.line}")
+            ET.SubElement(tig, "note").text = _xml_text(
+                f"glossed {rendering.glossed}, used {rendering.use_count}, documents {len(rendering.documents)}"
+                + (
+                    f"; original {'; '.join(o for o in sorted(rendering.originals) if o != rendering.chinese)}"
+                    if any(o != rendering.chinese for o in rendering.originals)
+                    else ""
+                )
+            )
+    ET.indent(martif)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write('<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n')
+    stream.write(ET.tostring(martif, encoding="unicode"))
+    stream.write("\n")
 
 
 def _md_cell(value: object) -> str:

@@ -111,12 +111,15 @@ def to_simplified(text: str, origin: list[int] | None, config: str) -> tuple[str
     mapped: list[int] = []
     matcher = difflib.SequenceMatcher(a=text, b=converted, autojunk=False)
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-        for j in range(b1 - b0):
-            if tag == "equal" or a1 - a0 == b1 - b0:
-                mapped.append(origin[a0 + j])
+        width_a, width_b = a1 - a0, b1 - b0
+        for j in range(width_b):
+            if tag == "equal" or width_a == width_b:
+                source = a0 + j
+            elif j == width_b - 1 and width_a:
+                source = a1 - 1  # 記憶體 -> 内存: the last character covers the whole source phrase
             else:
-                source = a0 + min(j * max(a1 - a0, 1) // max(b1 - b0, 1), max(a1 - a0 - 1, 0))
-                mapped.append(origin[min(source, len(origin) - 1)] if origin else 0)
+                source = a0 + (j * width_a) // width_b if width_a else max(a0 - 1, 0)
+            mapped.append(origin[min(source, len(origin) - 1)] if origin else 0)
     return converted, mapped
 
 

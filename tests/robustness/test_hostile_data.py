@@ -33,6 +33,19 @@ def test_json_exports_round_trip_nasty_strings():
     assert line.count("\n") == 1 and json.loads(line)["english"] == NASTY
 
 
+def test_tbx_escapes_and_round_trips_what_xml_can_carry():
+    import xml.etree.ElementTree as ET
+
+    glossary = Glossary.from_pairs([TermPair(NASTY, "中文" + NASTY, "term", "d.txt", 1, "bracket", NASTY, NASTY)])
+    root = ET.fromstring(
+        to_string(lambda s: write_glossary(CorpusResult(glossary=glossary), "tbx", s)).split("\n", 2)[2]
+    )
+    carried = NASTY.replace("\x01", "").replace("\x1f", "")  # XML 1.0 has no way to carry these
+    terms = [term.text for term in root.iter("term")]
+    assert terms == [carried, "中文" + carried]
+    assert next(root.iter("descrip")).text == carried
+
+
 def test_csv_raw_round_trips_nasty_strings():
     glossary = Glossary.from_pairs([TermPair(NASTY, "中文" + NASTY, "term", "d.txt", 1, "bracket", NASTY, NASTY)])
     rows = list(
