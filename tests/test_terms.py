@@ -254,3 +254,8 @@ def test_chinese_that_continues_the_english_is_not_a_segment():
 def test_western_name_in_chinese_style_is_a_person():
     pairs, _ = mine_text("该团队由杨立昆（Yann LeCun）领导。")
     assert [(p.english, p.chinese, p.kind) for p in pairs] == [("Yann LeCun", "杨立昆", "person")]
+
+
+def test_traditional_phrase_converted_to_a_shorter_word_keeps_its_whole_original():
+    pairs, _ = mine_text("軟體工程師需要理解記憶體（memory）管理。", script="traditional", region="taiwan")
+    assert [(p.english, p.chinese, p.original) for p in pairs] == [("memory", "内存", "記憶體")]

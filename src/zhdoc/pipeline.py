@@ -116,16 +116,7 @@ def extract(
     try:
         with tempfile.TemporaryFile(prefix="zhdoc-", dir=spool_dir) as spool:
             index: dict[str, tuple[int, int]] = {}
-            items = [(path, data, spool_dir) for path, data in sources]
-            for outcome in _map(process_for_store, items, jobs or default_jobs()):
-                if isinstance(outcome, Failure):
-                    if on_document:
-                        on_document(outcome)
-                    (result.skipped if outcome.reason.startswith("skipped:") else result.failures).append(outcome)
-                    continue
-                document, text = outcome
-                if on_document:
-                    on_document(document)
+            for document, text in _processed(sources, spool_dir, jobs, result, on_document):
                 add_document(result, document)
                 if isinstance(text, SpoolFile):
                     spooled[document.path] = text
@@ -142,6 +133,24 @@ def extract(
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
     return result
+
+
+def _processed(
+    sources: list[tuple[str, bytes | None]],
+    spool_dir: str,
+    jobs: int | None,
+    result: CorpusResult,
+    on_document: Callable[[DocumentResult | Failure], None] | None,
+) -> Iterator[tuple[DocumentResult, str | SpoolFile]]:
+    """Mined documents in input order; failures are recorded in `result` on the way."""
+    items = [(path, data, spool_dir) for path, data in sources]
+    for outcome in _map(process_for_store, items, jobs or default_jobs()):
+        if on_document:
+            on_document(outcome if isinstance(outcome, Failure) else outcome[0])
+        if isinstance(outcome, Failure):
+            (result.skipped if outcome.reason.startswith("skipped:") else result.failures).append(outcome)
+            continue
+        yield outcome
 
 
 def _collect(paths: Iterable[str], result: CorpusResult) -> list[tuple[str, bytes | None]]:
@@ -281,16 +290,7 @@ def _extract_into(paths, termbase, jobs, force, on_document, want, report, resul
                 base.remove(stored)
                 report.removed.append(stored)
             changed: set[str] = set()
-            items = [(path, data, spool_dir) for path, data in sources]
-            for outcome in _map(process_for_store, items, jobs or default_jobs()):
-                if isinstance(outcome, Failure):
-                    if on_document:
-                        on_document(outcome)
-                    (result.skipped if outcome.reason.startswith("skipped:") else result.failures).append(outcome)
-                    continue
-                document, text = outcome
-                if on_document:
-                    on_document(document)
+            for document, text in _processed(sources, spool_dir, jobs, result, on_document):
                 base.store(document, text)
                 changed.add(document.path)
                 report.processed.append(document.path)
