@@ -259,3 +259,22 @@ def test_western_name_in_chinese_style_is_a_person():
 def test_traditional_phrase_converted_to_a_shorter_word_keeps_its_whole_original():
     pairs, _ = mine_text("軟體工程師需要理解記憶體（memory）管理。", script="traditional", region="taiwan")
     assert [(p.english, p.chinese, p.original) for p in pairs] == [("memory", "内存", "記憶體")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "| 英文 | 中文 |\n|---|---|\n| Large Language Model | 大语言模型 |\n| Reinforcement Learning | 强化学习 |",
+            {("Large Language Model", "大语言模型"), ("Reinforcement Learning", "强化学习")},
+        ),
+        (
+            "- LLM：大语言模型\n- Chain of Thought: 思维链\n1. RAG：检索增强生成",
+            {("LLM", "大语言模型"), ("Chain of Thought", "思维链"), ("RAG", "检索增强生成")},
+        ),
+        ("大语言模型 — Large Language Model", {("Large Language Model", "大语言模型")}),
+        ("作者: John Smith\n来源：Reuters\nNote：这是问题\n| 模型 | 参数量 |\n|---|---|\n| GPT-3 | 175B |", set()),
+    ],
+)
+def test_glossary_tables_and_lists(text, expected):
+    assert pairs_of(text) == expected

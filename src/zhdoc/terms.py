@@ -1310,6 +1310,59 @@ def _pairs_from(found: list[Found], line: NormalizedLine, doc: str) -> list[Term
     return pairs
 
 
+_TABLE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
+_GLOSSARY_LINE = re.compile(
+    r"^\s*(?:[-*+•·]\s+|\d{1,3}[.)、]\s*)?(?P<a>[^:：—|]{1,80}?)\s*(?P<sep>[:：]|\s[—–-]{1,2}\s|——)\s*"
+    r"(?P<b>[^:：|]{1,80}?)\s*[;；。.]?\s*$"
+)
+
+
+def _term_cells(a: str, b: str, english_first: bool = False) -> tuple[str, str] | None:
+    """(English, Chinese) when one side is only English and the other only a short Chinese term."""
+    a, b = strip_quotes(a.strip(" *`")), strip_quotes(b.strip(" *`"))
+    for english, chinese in ((a, b),) if english_first else ((a, b), (b, a)):
+        if (
+            valid_english(english)
+            and not is_sentence(english)
+            and len(english.split()) <= 6
+            and re.fullmatch(f"[{CJK}{NAME_DOTS}]{{1,12}}", chinese)
+            and chinese not in STOP_WORDS
+            and tagged(chinese)[0][0] not in STOP_WORDS | DEMONSTRATIVES
+        ):
+            return english, chinese
+    return None
+
+
+def mine_list_line(line: str) -> list[Found]:
+    """Glossary tables and lists: `| Large Language Model | 大语言模型 |`, `- LLM：大语言模型`,
+    `大语言模型 — Large Language Model`. The whole line (or cell pair) is the gloss."""
+    table = _TABLE_ROW.match(line)
+    if table:
+        cells = [cell.strip() for cell in table.group(1).split("|")]
+        texts = [c for c in cells if c]
+        if len(texts) >= 2 and not all(set(c) <= set("-: ") for c in texts):
+            found = []
+            english = [c for c in texts if valid_english(strip_quotes(c)) and not has_cjk(c)]
+            chinese = [c for c in texts if re.fullmatch(f"[{CJK}{NAME_DOTS}]{{1,12}}", c)]
+            if len(english) == 1 and len(chinese) >= 1:
+                for rendering in chinese:
+                    pair = _term_cells(english[0], rendering)
+                    if pair:
+                        start = line.index(rendering)
+                        found.append(Found(pair[0], pair[1], start, start + len(pair[1]), "table"))
+            return found
+        return []
+    match = _GLOSSARY_LINE.match(line)
+    if not match:
+        return []
+    # "LLM：大语言模型" is a gloss; "作者: John Smith" is a label and its value
+    pair = _term_cells(match.group("a"), match.group("b"), english_first=match.group("sep").strip() in ":：")
+    if not pair:
+        return []
+    start = line.index(pair[1], match.start("a") if pair[1] in match.group("a") else match.start("b"))
+    return [Found(pair[0], pair[1], start, start + len(pair[1]), "list")]
+
+
 def mine_line(
     line: NormalizedLine,
     doc_text: str = "",
@@ -1325,6 +1378,8 @@ def mine_line(
     found: list[Found] = list(mine_brackets(text, doc_text)) if brackets is None else list(brackets)
     found.extend(mine_alternatives(text))
     found.extend(mine_glued(text, known))
+    if not found:
+        found.extend(mine_list_line(text))
     segments = []
     if not found:
         segment, quote_pairs = mine_segment(text)
