@@ -243,3 +243,59 @@ def test_csl_json_and_ris():
     ris = to_string(write_ris, works)
     assert ris.splitlines()[0] == "TY  - JOUR" and "ER  - " in ris
     assert citation_keys(works) == ["zajac2023quotes", "zajac2023same", "zajac2023samea"]
+
+
+REFERENCE_LIST = """参考文献
+[1] Vaswani A, Shazeer N, Parmar N, et al. Attention is all you need[C]//Advances in Neural Information Processing Systems. 2017: 5998-6008.
+[2] 周志华. 机器学习[M]. 北京: 清华大学出版社, 2016.
+[3] OpenAI. GPT-4 Technical Report[R]. 2023.
+[4] 国务院. 新一代人工智能发展规划[EB/OL]. (2017-07-20)[2023-10-01]. http://www.gov.cn/zhengce/content/2017-07/20/content_5211996.htm.
+[5] 李航. 统计学习方法[M]. 2版. 北京: 清华大学出版社, 2019.
+[6] LeCun Y, Bengio Y, Hinton G. Deep learning[J]. Nature, 2015, 521(7553): 436-444. DOI: 10.1038/nature14539.
+[7] Vaswani, Ashish, et al. "Attention is all you need." Advances in neural information processing systems 30 (2017).
+[8] Brown, T., Mann, B., & Ryder, N. (2020). Language models are few-shot learners. Advances in Neural Information Processing Systems, 33, 1877–1901.
+"""
+
+
+def test_numbered_reference_list_in_several_styles(tmp_path):
+    from zhdoc.pipeline import extract
+
+    path = tmp_path / "refs.md"
+    path.write_text(REFERENCE_LIST, encoding="utf-8")
+    works = {w.title: w for w in extract([str(path)], jobs=1).citations.works()}
+    assert len(works) == 7  # [1] and [7] are one work
+    attention = works["Attention is all you need"]
+    assert (attention.authors[0], attention.year, attention.pages, len(attention.occurrences)) == (
+        ("Vaswani", "A"),
+        2017,
+        "5998-6008",
+        2,
+    )
+    book = works["机器学习"]
+    assert (book.authors, book.year, book.container, book.type_marker) == (
+        [("周志华", "")],
+        2016,
+        "北京: 清华大学出版社",
+        "M",
+    )
+    assert works["统计学习方法"].container == "北京: 清华大学出版社"  # the edition is not the publisher
+    online = works["新一代人工智能发展规划"]
+    assert (online.year, online.type_marker, online.scholarly) == (2017, "EB/OL", False)  # not the access date
+    nature = works["Deep learning"]
+    assert (nature.container, nature.volume, nature.issue, nature.pages, nature.doi) == (
+        "Nature",
+        "521",
+        "7553",
+        "436-444",
+        "10.1038/nature14539",
+    )
+    apa = works["Language models are few-shot learners"]
+    assert (apa.authors[0], apa.year, apa.container, apa.volume, apa.pages, apa.style) == (
+        ("Brown", "T."),
+        2020,
+        "Advances in Neural Information Processing Systems",
+        "33",
+        "1877-1901",
+        "apa",
+    )
+    assert works["GPT-4 Technical Report"].authors == [("OpenAI", "")]

@@ -143,7 +143,7 @@ def _absorb(target: Citation, other: Citation) -> None:
     if len(other.authors) > len(target.authors) and other.style != "mention":
         target.authors = other.authors
     target.scholarly = target.scholarly or other.scholarly
-    if target.style in ("footnote", "mention", "author-year", "url") and other.style in ("gbt7714", "mla"):
+    if target.style in ("footnote", "mention", "author-year", "url") and other.style in ("gbt7714", "mla", "apa"):
         target.style = other.style
     known = {(o.doc, o.line) for o in target.occurrences}
     target.occurrences.extend(
@@ -200,13 +200,17 @@ def parse_mla_authors(text: str) -> list[tuple[str, str]]:
     return authors
 
 
+_EDITION = re.compile(r"(?:第\s*)?\d+\s*版|\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?", re.IGNORECASE)
+
+
 def _container_fields(rest: str, citation: Citation) -> None:
     """'arXiv preprint arXiv:2108.07258, 2021.' or 'Advances in ..., 2022, 35: 27730-27744.'"""
-    bracketed = re.search(r"\(((?:19|20)\d\d)\)", rest)
-    years = YEAR.findall(URL.sub(" ", rest))
+    bracketed = re.search(r"\(((?:19|20)\d\d)(?:-\d\d){0,2}\)", rest)  # (2023) or (2017-07-20)
+    years = YEAR.findall(re.sub(r"\[(?:19|20)\d\d-\d\d(?:-\d\d)?\]", " ", URL.sub(" ", rest)))  # not [access date]
     if not citation.year and (bracketed or years):
         citation.year = int(bracketed.group(1) if bracketed else years[-1 if len(years) < 3 else 0])
-    rest = NOISE.sub("", rest).strip(" .,")
+    rest = NOISE.sub("", rest)
+    rest = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", rest).strip(" .,")  # identifiers are fields already
     rest = re.sub(r"^//\s*", "", rest)
     if re.match(r"arXiv preprint", rest, re.IGNORECASE) or (citation.arxiv and rest.lower().startswith("arxiv")):
         citation.container = "arXiv preprint"
@@ -219,6 +223,7 @@ def _container_fields(rest: str, citation: Citation) -> None:
     head = re.sub(r"\s+\d+\s*$", lambda m: "", head).strip(" .,")
     # a publisher after the container: "International Conference on Machine Learning. PMLR"
     pieces = [p.strip() for p in re.split(r"\.\s+", head) if p.strip()]
+    pieces = [p for p in pieces if not _EDITION.fullmatch(p)]  # "2版", "3rd ed"
     citation.container = pieces[0] if pieces else ""
     if pages:
         citation.pages = pages.group(1).replace(" ", "")
@@ -240,7 +245,7 @@ def _scholarly(citation: Citation) -> bool:
         return any(host in citation.url.lower() for host in SCHOLARLY_HOSTS)
     if "blog" in citation.container.lower():
         return False
-    if citation.type_marker in ("J", "C", "M", "D", "A", "J/OL", "C/OL", "M/OL"):
+    if citation.type_marker in ("J", "C", "M", "D", "A", "R", "J/OL", "C/OL", "M/OL"):
         return True
     return bool(SCHOLARLY_CONTAINERS.search(citation.container))
 
@@ -318,6 +323,40 @@ def parse_mla(text: str) -> Citation | None:
     citation.arxiv, citation.doi, citation.url = find_ids(rest)
     rest = _drop_notes(rest)
     _container_fields(rest, citation)
+    citation.scholarly = _scholarly(citation)
+    return citation
+
+
+_APA = re.compile(
+    r"^(?P<authors>[A-Z][^()]{1,200}?)\s*\((?P<year>(?:19|20)\d\d)[a-z]?(?:, [A-Z][a-z]+(?: \d{1,2})?)?\)\.\s*"
+    r"(?P<title>[^.?!]{5,300}?[.?!])\s*(?P<rest>.*)$"
+)
+_APA_AUTHOR = re.compile(r"([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?), ((?:[A-Z]\.(?:\s?-?[A-Z]\.)*\s?)+)")
+
+
+def parse_apa(text: str) -> Citation | None:
+    """APA: 'Brown, T., Mann, B., & Ryder, N. (2020). Language models are few-shot learners.
+    Advances in Neural Information Processing Systems, 33, 1877–1901.'"""
+    match = _APA.match(text)
+    if not match:
+        return None
+    authors = [(family, given.strip()) for family, given in _APA_AUTHOR.findall(match.group("authors"))]
+    if not authors:
+        return None
+    title = match.group("title").rstrip(".").strip()
+    citation = Citation(title=title, authors=authors, year=int(match.group("year")), style="apa")
+    rest = match.group("rest")
+    citation.arxiv, citation.doi, citation.url = find_ids(rest)
+    rest = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", _drop_notes(rest)).strip(" .")
+    parts = [p.strip() for p in rest.split(",")]
+    if parts and parts[0]:
+        citation.container = "arXiv preprint" if citation.arxiv and "arxiv" in parts[0].lower() else parts[0]
+    volume = re.match(r"^(\d{1,4})(?:\((\d{1,4})\))?$", parts[1]) if len(parts) > 1 else None
+    if volume:
+        citation.volume, citation.issue = volume.group(1), volume.group(2) or ""
+    pages = re.search(r"(\d+\s*[-–]\s*\d+|\be?\d{3,})\s*$", rest) if len(parts) > 2 else None
+    if pages:
+        citation.pages = re.sub(r"\s*[-–]\s*", "-", pages.group(1))
     citation.scholarly = _scholarly(citation)
     return citation
 
@@ -410,6 +449,7 @@ def _title_like(title: str, min_words: int = 3, min_capitals: int = 2) -> bool:
     return capitals >= min_capitals and not re.search(r"\bet al\b", title)
 
 
+_REFERENCE_NUMBER = re.compile(r"^(?:\[\d{1,4}\]|［\d{1,4}］|\d{1,4}\.(?=\s*[A-Z\u4e00-\u9fff]))\s*")
 _NUMBERED = re.compile(r"^\(\d+\)|^（\d+）")
 _LABEL_END = re.compile(r"[:：]\s*(?=[A-Z])")
 _NOT_IN_LABEL = re.compile(r"[.\[\]\"“]")
@@ -430,8 +470,8 @@ def _drop_label(text: str) -> str:
 
 def mine_line(text: str, in_reading_list: bool) -> Iterator[Citation]:
     """All citations on one normalized line, each parser tried in order of confidence."""
-    stripped = text.strip().lstrip("-•*").strip()
-    if not stripped or not re.search(r"[A-Za-z]", stripped):
+    stripped = _REFERENCE_NUMBER.sub("", text.strip().lstrip("-•*").strip())
+    if not stripped or not (re.search(r"[A-Za-z]", stripped) or TYPE_MARKER.search(stripped)):
         return
     marked = TYPE_MARKER.search(stripped) is not None
     if _NUMBERED.match(stripped) and not marked:
@@ -441,7 +481,11 @@ def mine_line(text: str, in_reading_list: bool) -> Iterator[Citation]:
     segments = [stripped]
     structured = False
     for segment in segments:
-        citation = parse_gbt(segment) or (parse_mla(segment) if _QUOTE.search(segment) else None)
+        citation = (
+            parse_gbt(segment)
+            or (parse_mla(segment) if _QUOTE.search(segment) else None)
+            or (parse_apa(segment) if _MAYBE_APA.search(segment) else None)
+        )
         if citation:
             structured = True
             yield citation
@@ -456,6 +500,7 @@ def mine_line(text: str, in_reading_list: bool) -> Iterator[Citation]:
 
 
 _QUOTE = re.compile('["“]')
+_MAYBE_APA = re.compile(r"\((?:19|20)\d\d[a-z]?(?:, [A-Z][a-z]+(?: \d{1,2})?)?\)\.")
 _MAYBE_YEAR = re.compile(r"(?:19|20)\d\d")
 _MAYBE_MARKER = re.compile(r"[A-Za-z?!]\d{1,3}(?!\d)")
 _MAYBE_CUE = re.compile("阅读|参照|参考|参见|来源于|见|前置工作|论文|文章|报告|一文|这篇")
