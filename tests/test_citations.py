@@ -299,3 +299,13 @@ def test_numbered_reference_list_in_several_styles(tmp_path):
         "apa",
     )
     assert works["GPT-4 Technical Report"].authors == [("OpenAI", "")]
+
+
+def test_chinese_author_year_and_a_paper_named_after_a_cue():
+    cited = list(mine_line("Leviathan 等人（2023）和 Chen 等人（2023）分别独立提出了这一方法。", False))
+    assert [(c.authors[0][0], c.year, c.style) for c in cited] == [
+        ("Leviathan", 2023, "author-year"),
+        ("Chen", 2023, "author-year"),
+    ]
+    [paper] = list(mine_line("详见论文 Fast Inference from Transformers via Speculative Decoding。", False))
+    assert (paper.title, paper.style) == ("Fast Inference from Transformers via Speculative Decoding", "title")

@@ -192,6 +192,7 @@ def test_heading_split_at_acronym_that_opens_the_chinese():
             {("GNN", "图神经网络"), ("Graph Neural Network", "图神经网络")},
         ),
         ("我们在第3章（Chapter 3）中讨论这个问题。", set()),
+        ("因此解码阶段是访存密集型（memory-bound）的。", {("memory-bound", "访存密集型")}),
         ("该指标（BLEU）常用于机器翻译评估。", set()),
         ("我们使用了 PyTorch（一个深度学习框架）进行实验。", set()),
         ("该模型在 MMLU（大规模多任务语言理解）基准上取得了高分。", {("MMLU", "大规模多任务语言理解")}),
@@ -278,3 +279,8 @@ def test_traditional_phrase_converted_to_a_shorter_word_keeps_its_whole_original
 )
 def test_glossary_tables_and_lists(text, expected):
     assert pairs_of(text) == expected
+
+
+def test_a_term_starting_with_a_surname_character_is_not_a_person():
+    pairs, _ = mine_text("| 技术 | 英文 |\n|---|---|\n| 张量并行 | Tensor Parallelism |")
+    assert [(p.english, p.chinese, p.kind) for p in pairs] == [("Tensor Parallelism", "张量并行", "term")]

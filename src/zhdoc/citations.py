@@ -419,6 +419,7 @@ def _name(text: str) -> tuple[str, str]:
 AUTHOR_YEAR = re.compile(
     r"\((?P<authors>[A-Z][\w'’\-]+(?: (?:and|&) [A-Z][\w'’\-]+| et al\.?)?),\s*(?P<year>(?:19|20)\d\d)[a-z]?\)"
     r"|(?P<author2>[A-Z][\w'’\-]+(?: et al\.?)?)\s*\((?P<year2>(?:19|20)\d\d)[a-z]?\)"
+    r"|(?P<author3>[A-Z][\w'’\-]+)\s*等人?\s*[(（](?P<year3>(?:19|20)\d\d)[a-z]?[)）]"  # Leviathan 等人（2023）
 )
 _TITLE_WORDS = r"[A-Z0-9][\w'’\-]*(?:[ :,]+(?:[\w'’\-]+|[A-Z]{2,}))*"
 TITLE_BEFORE_AUTHOR_YEAR = re.compile(
@@ -511,8 +512,8 @@ def _mentions(text: str, in_reading_list: bool) -> Iterator[Citation]:
     and (in reading lists) titles standing alone on a line."""
     seen: set[str] = set()
     for match in AUTHOR_YEAR.finditer(text) if _MAYBE_YEAR.search(text) else ():
-        author = match.group("authors") or match.group("author2")
-        year = int(match.group("year") or match.group("year2"))
+        author = match.group("authors") or match.group("author2") or match.group("author3")
+        year = int(match.group("year") or match.group("year2") or match.group("year3"))
         family = re.split(r" (?:and|&|et al)", author)[0].strip()
         title = ""
         if match.group("authors"):
@@ -536,7 +537,8 @@ def _mentions(text: str, in_reading_list: bool) -> Iterator[Citation]:
         if title in seen or not _title_like(title, 3 if match.group("title2") else 2):
             continue
         seen.add(title)
-        named = "一文" in match.group(0)  # "X 一文": the text says X is an article it refers to
+        # "X 一文", "论文 X", "参见 X": the text says X is a work it refers to
+        named = "一文" in match.group(0) or bool(match.group("title"))
         yield Citation(title=title, style="title" if in_reading_list or named else "mention")
     if in_reading_list and not seen and not _CJK.search(text):
         title = _clean_title(re.sub(r"\s*\((?:Chapter|Section|Part|pp?\.)[^)]*\)\s*$", "", text))

@@ -316,8 +316,8 @@ def is_acronym(text: str) -> bool:
         return False
     letters = [c for c in text if c.isalpha()]
     uppers = sum(1 for c in letters if c.isupper())
-    # LLM, MLLMs, RepE, CoT, X-Risk, LoRA; not a CamelCase name such as DeepSeek
-    return uppers >= 2 and (uppers >= len(letters) / 2 or (text[0].isupper() and len(letters) <= 5))
+    # LLM, MLLMs, RepE, CoT, LoRA, X-Risk; not CamelCase names such as DeepSeek or InfoQ
+    return uppers >= 2 and (uppers >= len(letters) / 2 or bool(re.fullmatch(r"[A-Z]-[A-Z][a-z]+", text)))
 
 
 def acronym_letters(text: str) -> str:
@@ -326,7 +326,8 @@ def acronym_letters(text: str) -> str:
 
 
 def english_content_words(text: str) -> list[str]:
-    return [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", text) if w.lower() not in _ENGLISH_STOP]
+    """memory-bound -> [memory, bound]: each part of a hyphenated word is a word to align."""
+    return [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z']*", text) if w.lower() not in _ENGLISH_STOP]
 
 
 def has_cjk(text: str) -> bool:
@@ -1253,7 +1254,13 @@ def _looks_transliterated(chinese: str) -> bool:
         return False
     if all(pos.startswith("nr") for _, pos in tagged(chinese)):
         return True
-    return len(chinese) <= 4 and chinese[0] in COMMON_SURNAMES and not lexicon.known(chinese)
+    given = chinese[1:]
+    return (
+        len(chinese) <= 3
+        and chinese[0] in COMMON_SURNAMES
+        and not lexicon.known(chinese)
+        and not any(len(part) > 1 and lexicon.known(part) for part in lexicon.split_compound(given))
+    )  # 杨立昆 is a name; 张量并行 (并行 is a word) is not
 
 
 # --------------------------------------------------------------------------- driver
