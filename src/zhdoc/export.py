@@ -86,34 +86,42 @@ GLOSSARY_COLUMNS = (
     "first_seen",
     "original",
     "regions",
-    "forms",
+    "term",
     "related",
 )
 
 
-def glossary_rows(glossary: Glossary) -> list[dict[str, object]]:
-    """One row per (English term, Chinese rendering), entries by total use, renderings ranked."""
+def glossary_rows(glossary: Glossary, per_form: bool = True) -> list[dict[str, object]]:
+    """Rows for CSV/TSV: one per (English form, Chinese rendering) the text glosses — LLM and LLMs
+    are separate rows of the same `term` — entries by total use, renderings ranked by use.
+    With per_form=False, one row per (term, rendering), for the table and Markdown views."""
     related = glossary.related()
     rows = []
     for entry in glossary.sorted_entries():
+        links = "; ".join(glossary.entries[k].english for k in related.get(entry.key, []))
         for rendering in entry.ranked():
-            first = min(rendering.evidence)
-            originals = sorted(o for o in rendering.originals if o != rendering.chinese)
-            rows.append(
-                {
-                    "english": entry.english,
-                    "chinese": rendering.chinese,
-                    "kind": entry.kind,
-                    "glossed": rendering.glossed,
-                    "uses": rendering.use_count,
-                    "documents": "; ".join(rendering.documents),
-                    "first_seen": f"{first.doc}:{first.line}",
-                    "original": "; ".join(originals),
-                    "regions": "; ".join(sorted(rendering.regions)),
-                    "forms": "; ".join(sorted(entry.forms)),
-                    "related": "; ".join(glossary.entries[k].english for k in related.get(entry.key, [])),
-                }
-            )
+            originals = "; ".join(sorted(o for o in rendering.originals if o != rendering.chinese))
+            groups: dict[str, list] = {}
+            for evidence in rendering.evidence:
+                groups.setdefault(evidence.english if per_form else entry.english, []).append(evidence)
+            order = sorted(groups, key=lambda form: (form != entry.english, -len(groups[form]), form))
+            for form in order:
+                first = min(groups[form])
+                rows.append(
+                    {
+                        "english": form,
+                        "chinese": rendering.chinese,
+                        "kind": entry.kind,
+                        "glossed": len(groups[form]),
+                        "uses": rendering.use_count,
+                        "documents": "; ".join(rendering.documents),
+                        "first_seen": f"{first.doc}:{first.line}",
+                        "original": originals,
+                        "regions": "; ".join(sorted(rendering.regions)),
+                        "term": entry.english,
+                        "related": links,
+                    }
+                )
     return rows
 
 
@@ -202,9 +210,9 @@ def write_glossary(result: CorpusResult, fmt: str, stream: IO[str], raw: bool = 
         for entry in result.glossary.sorted_entries():
             stream.write(json.dumps(entry_json(entry, related, result.glossary), ensure_ascii=False) + "\n")
     elif fmt == "md":
-        write_markdown(glossary_rows(result.glossary), stream)
+        write_markdown(glossary_rows(result.glossary, per_form=False), stream)
     elif fmt == "table":
-        write_table(glossary_rows(result.glossary), stream)
+        write_table(glossary_rows(result.glossary, per_form=False), stream)
     elif fmt == "tbx":
         write_tbx(result.glossary, stream)
     else:
