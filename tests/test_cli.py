@@ -170,3 +170,13 @@ def test_bad_termbase_is_a_one_line_error(tmp_path):
     result = run("extract", ARTICLE, "--db", str(bogus))
     assert result.exit_code == 1
     assert result.stderr.strip() == f"zhdoc: error: {bogus}: not a zhdoc termbase (not an SQLite database, or corrupt)"
+
+
+def test_csv_rows_keep_each_english_form_as_written():
+    rows = list(csv.DictReader(io.StringIO(run("extract", str(CORPUS / "001_e48cedbd85729e7f.txt")).stdout)))
+    llm = {(r["english"], r["chinese"], r["glossed"], r["term"]) for r in rows if r["term"] == "LLM"}
+    assert llm == {
+        ("LLM", "大型语言模型", "1", "LLM"),
+        ("LLMs", "大型语言模型", "2", "LLM"),
+        ("LLM", "语言模型", "1", "LLM"),
+    }
