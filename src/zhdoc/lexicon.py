@@ -177,3 +177,10 @@ def _acronym_index() -> dict[str, tuple[str, ...]]:
 
 def words_for_acronym(acronym: str) -> tuple[str, ...]:
     return _acronym_index().get(acronym, ())
+
+
+@lru_cache(maxsize=65536)
+def is_proper_name(word: str) -> bool:
+    """理查德 -> 'Richard (name)': the dictionary says it is a personal name."""
+    pattern = r"[A-Z][a-z]+(?: [A-Z][a-z]+)? \((?:name|given name|surname)\)"
+    return any(re.fullmatch(pattern, d) for d in definitions(word))

@@ -681,9 +681,10 @@ def _name_span(tokens: list[Token]) -> tuple[int, int] | None:
         token = tokens[start - 1]
         if not token.is_cjk or token.word in STOP_WORDS or length >= 4:
             break
-        if len(token.word) == 1 and token.pos.startswith(STOP_POS_PREFIXES) and token.pos != "j":
-            break
-        if len(token.word) > 1 and not (token.pos.startswith(("nr", "ns", "nz", "j")) or not lexicon.known(token.word)):
+        if len(token.word) == 1 and ((token.pos.startswith(STOP_POS_PREFIXES) and token.pos != "j") or length >= 2):
+            break  # a lone character joins only a short piece (阿曼+达), not a whole name (之父+理查德)
+        name_like = token.pos.startswith(("nr", "ns", "nz", "j")) or not lexicon.known(token.word)
+        if len(token.word) > 1 and not (name_like or lexicon.is_proper_name(token.word)):
             break
         length += len(token.word)
         start -= 1
@@ -704,7 +705,7 @@ def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bo
     misses = 0
     head = True
     weak = False
-    while index >= 0 and len(remaining) > misses:
+    while index >= 0 and remaining:
         token = tokens[index]
         if not token.is_cjk and not token.is_latin:
             break
@@ -720,7 +721,7 @@ def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bo
         elif head or (not lexicon.known(token.word) and not _stop_token(token)):
             included = index  # the head, or a name-like word (中芯)
             weak = True
-        elif misses == 0 and not _stop_token(token) and token.word not in STOP_WORDS and len(remaining) > 1:
+        elif misses == 0 and not _stop_token(token) and token.word not in STOP_WORDS:
             following = next((t for t in reversed(tokens[:index]) if t.word not in FILLER_WORDS), None)
             if following is not None and following.is_cjk and _letters_of(following, remaining):
                 misses += 1  # stands for one letter we cannot name
