@@ -192,6 +192,12 @@ def test_heading_split_at_acronym_that_opens_the_chinese():
             {("GNN", "图神经网络"), ("Graph Neural Network", "图神经网络")},
         ),
         ("我们在第3章（Chapter 3）中讨论这个问题。", set()),
+        ("Meta 的首席 AI 科学家杨立昆（Yann LeCun）对此持怀疑态度。", {("Yann LeCun", "杨立昆")}),
+        ("模型的参数量（parameters）达到了万亿级别。", {("parameters", "参数量")}),
+        (
+            "强化学习（Reinforcement Learning，RL）是一种方法。\n深度学习（DL）和强化学习（RL）是分支。",
+            {("Reinforcement Learning", "强化学习"), ("RL", "强化学习"), ("DL", "深度学习")},
+        ),
         ("他是强化学习之父理查德·萨顿（Richard Sutton）。", {("Richard Sutton", "理查德·萨顿")}),
         ("开发者可以通过应用程序编程接口（API）调用模型。", {("API", "应用程序编程接口")}),
         ("中国科学院自动化研究所（CASIA）的团队参与了研究。", {("CASIA", "中国科学院自动化研究所")}),

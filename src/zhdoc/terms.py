@@ -619,14 +619,41 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
         return _name_span([t for t in tokenize_run(run, run_start) if t.word.strip()])
     acronyms = [f for f in english_forms if is_acronym(f)]
     words = [w for f in english_forms if not is_acronym(f) for w in english_content_words(f)]
+    last = tokens[-1]
+    if (
+        english_forms
+        and all(_PERSON_EN.match(f) for f in english_forms)
+        and last.is_cjk
+        and last.pos.startswith("nr")
+        and not any(len(p) > 1 for p in lexicon.split_compound(last.word))
+    ):
+        return last.start, last.end  # 首席科学家杨立昆(Yann LeCun): the name, not the title before it
     span = None
     if acronyms and not words:
         numbered = any(c.isdigit() for c in acronyms[0])
         span = _acronym_span(tokens, acronym_letters(acronyms[0]), doc_text, numbered)
     span = span or _word_span(tokens, words, single_word=len(words) == 1)
+    if span and len(words) == 1 and not acronyms:
+        span = _dictionary_resplit(run, run_start, span, tokens, words) or span
     if span and _anaphoric(tokens, span, acronyms, words):
         return None
     return _drop_glued_particle(line, span, tokens)
+
+
+def _dictionary_resplit(
+    run: str, run_start: int, span: tuple[int, int], tokens: list[Token], words: list[str]
+) -> tuple[int, int] | None:
+    """When jieba's words translate nothing of a one-word English form, look for a dictionary cut
+    of the run's tail that starts with a word that does: 模型的参/数量(parameters) -> 参数量."""
+    inside = [t for t in tokens if span[0] <= t.start < span[1]]
+    if any(_aligns_word(t, words) for t in inside):
+        return None
+    end = span[1] - run_start
+    for start in range(max(0, end - 6), span[0] - run_start):  # only ever extends the span leftwards
+        parts = lexicon.split_compound(run[start:end])
+        if len(parts[0]) > 1 and _aligns_word(Token(parts[0], "n", 0, 0), words) and len(parts) <= 2:
+            return run_start + start, span[1]
+    return None
 
 
 DEMONSTRATIVES = frozenset("该 这 此 这个 那个 这种 那种 这项 这些 那些 其 本 上述 此类 该类".split())
@@ -1397,6 +1424,18 @@ def mine_line(
     return _pairs_from(found, line, doc), segments
 
 
+def _prefer_known(line: str, item: Found, known: dict[str, set[str]]) -> Found:
+    """和强化学习(RL) after 强化学习(Reinforcement Learning, RL): a longer rendering the document
+    glosses for the same English elsewhere, ending at the same place, is the better boundary."""
+    if item.pattern != "bracket":
+        return item
+    for rendering in sorted(known.get(fold_key(item.english), ()), key=len, reverse=True):
+        start = item.end - len(rendering)
+        if len(rendering) > len(item.chinese) and start >= 0 and line[start : item.end] == rendering:
+            return Found(item.english, rendering, start, item.end, item.pattern)
+    return item
+
+
 def mine_document(document: NormalizedDocument) -> tuple[list[TermPair], list[Segment]]:
     """Two passes: bracketed glosses first, so that glued forms can lean on them."""
     doc_text = document.text
@@ -1408,6 +1447,9 @@ def mine_document(document: NormalizedDocument) -> tuple[list[TermPair], list[Se
             brackets[line.number] = list(mine_brackets(line.text, doc_text))
             for item in brackets[line.number]:
                 known.setdefault(fold_key(item.english), set()).add(item.chinese)
+    for number, found in brackets.items():
+        line_text = next(line.text for line in document.lines if line.number == number)
+        brackets[number] = [_prefer_known(line_text, item, known) for item in found]
     pairs: list[TermPair] = []
     segments: list[Segment] = []
     for line in document.lines:
