@@ -192,6 +192,7 @@ def test_heading_split_at_acronym_that_opens_the_chinese():
             {("GNN", "图神经网络"), ("Graph Neural Network", "图神经网络")},
         ),
         ("我们在第3章（Chapter 3）中讨论这个问题。", set()),
+        ("最新的模型（GPT-4）表现很好，英伟达（NVIDIA）发布了芯片。", {("NVIDIA", "英伟达")}),
         ("Meta 的首席 AI 科学家杨立昆（Yann LeCun）对此持怀疑态度。", {("Yann LeCun", "杨立昆")}),
         ("模型的参数量（parameters）达到了万亿级别。", {("parameters", "参数量")}),
         (

@@ -632,12 +632,27 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
     if acronyms and not words:
         numbered = any(c.isdigit() for c in acronyms[0])
         span = _acronym_span(tokens, acronym_letters(acronyms[0]), doc_text, numbered)
+    if span is None and acronyms and not words:
+        # no letter of the acronym is explained: only a name the dictionary does not know can be its
+        # rendering (英伟达(NVIDIA)), not a common word (最新的模型(GPT-4) describes, it does not translate)
+        span = _word_span(tokens, words, single_word=False)
+        if span is not None and _common_word(line[span[0] : span[1]]):
+            return None
     span = span or _word_span(tokens, words, single_word=len(words) == 1)
     if span and len(words) == 1 and not acronyms:
         span = _dictionary_resplit(run, run_start, span, tokens, words) or span
     if span and _anaphoric(tokens, span, acronyms, words):
         return None
     return _drop_glued_particle(line, span, tokens)
+
+
+def _common_word(text: str) -> bool:
+    """A dictionary word that is not a name: 模型, 系统, 框架."""
+    return (
+        lexicon.known(text)
+        and not lexicon.is_proper_name(text)
+        and not re.search(r"[A-Z]", " ".join(lexicon.definitions(text)[:1]))
+    )
 
 
 def _dictionary_resplit(
