@@ -641,9 +641,20 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
     span = span or _word_span(tokens, words, single_word=len(words) == 1)
     if span and len(words) == 1 and not acronyms:
         span = _dictionary_resplit(run, run_start, span, tokens, words) or span
+    if span and not acronyms and _product_name(english_forms):
+        inside = [t for t in tokens if span[0] <= t.start < span[1]]
+        head_word = inside[-1] if inside else None
+        category = head_word is not None and _common_word(head_word.word) and head_word.pos in ("n", "vn", "nz")
+        if category and not any(_aligns_word(t, words) for t in inside):
+            return None  # 聊天机器人(ChatGPT), 深度学习框架(PyTorch): the Chinese says what the named thing is
     if span and _anaphoric(tokens, span, acronyms, words):
         return None
     return _drop_glued_particle(line, span, tokens)
+
+
+def _product_name(forms: list[str]) -> bool:
+    """ChatGPT, PyTorch, GPT-4, Llama 2: a name with inner capitals or a number, not a word."""
+    return bool(forms) and all(re.search(r"[a-z][A-Z]|\d", f) for f in forms)
 
 
 def _common_word(text: str) -> bool:
