@@ -193,6 +193,7 @@ def test_heading_split_at_acronym_that_opens_the_chinese():
         ),
         ("我们在第3章（Chapter 3）中讨论这个问题。", set()),
         ("最新的模型（GPT-4）表现很好，英伟达（NVIDIA）发布了芯片。", {("NVIDIA", "英伟达")}),
+        ("神经网络很常见。\n我们训练了卷积神经网络（CNN）。", {("CNN", "卷积神经网络")}),
         (
             "我们使用深度学习框架（PyTorch）和开源模型（Llama 2），深度求索（DeepSeek）发布了新模型。",
             {("DeepSeek", "深度求索")},

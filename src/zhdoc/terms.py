@@ -758,6 +758,7 @@ def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bo
     misses = 0
     head = True
     weak = False
+    unexplained = len(tokens) - 1
     while index >= 0 and remaining:
         token = tokens[index]
         if not token.is_cjk and not token.is_latin:
@@ -774,6 +775,7 @@ def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bo
         elif head or (not lexicon.known(token.word) and not _stop_token(token)):
             included = index  # the head, or a name-like word (中芯)
             weak = True
+            unexplained = index
         elif misses == 0 and not _stop_token(token) and token.word not in STOP_WORDS:
             following = next((t for t in reversed(tokens[:index]) if t.word not in FILLER_WORDS), None)
             if following is not None and following.is_cjk and _letters_of(following, remaining):
@@ -801,7 +803,9 @@ def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bo
         return None
     span_text = "".join(t.word for t in tokens[start:])
     if doc_text and weak and len(span_text) > len(letters) + 2:
-        shorter = _recurring_suffix(tokens[start:], doc_text)
+        # the recurring tail must keep the words the dictionary could not explain (中芯 in
+        # 中芯国际), or it would drop the very name part (卷积 of 卷积神经网络)
+        shorter = _recurring_suffix(tokens[start:], doc_text, latest_start=unexplained - start)
         if shorter is not None:
             return shorter
     return tokens[start].start, tokens[-1].end
@@ -813,10 +817,11 @@ def _drop(remaining: str, supplied: str) -> str:
     return remaining
 
 
-def _recurring_suffix(tokens: list[Token], doc_text: str) -> tuple[int, int] | None:
+def _recurring_suffix(tokens: list[Token], doc_text: str, latest_start: int | None = None) -> tuple[int, int] | None:
     """In a long span, the longest tail that the document uses elsewhere as a unit (中芯国际)."""
     whole = "".join(t.word for t in tokens)
-    for i in range(1, len(tokens)):
+    last = len(tokens) if latest_start is None else min(len(tokens), latest_start + 1)
+    for i in range(1, last):
         tail = "".join(t.word for t in tokens[i:])
         if len(tail) < 3 or lexicon.known(tail) and len(tail) < 4:
             continue
