@@ -421,10 +421,6 @@ AUTHOR_YEAR = re.compile(
     r"|(?P<author2>[A-Z][\w'’\-]+(?: et al\.?)?)\s*\((?P<year2>(?:19|20)\d\d)[a-z]?\)"
     r"|(?P<author3>[A-Z][\w'’\-]+)\s*等人?\s*[(（](?P<year3>(?:19|20)\d\d)[a-z]?[)）]"  # Leviathan 等人（2023）
 )
-_TITLE_WORDS = r"[A-Z0-9][\w'’\-]*(?:[ :,]+(?:[\w'’\-]+|[A-Z]{2,}))*"
-TITLE_BEFORE_AUTHOR_YEAR = re.compile(
-    r"((?:[A-Z][\w'’\-]*[ :,\-]*){1,3}[\w'’\-:, ]{3,200}?)\s*\([A-Z][\w'’\-]+(?: et al\.?)?,\s*(?:19|20)\d\d"
-)
 TITLE_WITH_MARKER = re.compile(
     r"(?<![\w\-])(?:In\s+)?((?:[A-Z][\w'’\-]*|[A-Z]{2,}[\w\-]*)(?:[ :,\-]+(?:[\w'’\-]+))*?[A-Za-z?!])"
     r"(\d{1,3})(?=$|[\s\u4e00-\u9fff，。,;；)])"
