@@ -118,6 +118,10 @@ def _run_extract(
         except TermbaseError as exc:
             _error(str(exc))
             raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            rolled_back = "; the termbase batch was rolled back" if db else ""
+            typer.echo(f"zhdoc: interrupted: nothing was written{rolled_back}", err=True)
+            raise typer.Exit(130) from None
 
     progress = _progress()
     if progress is None:

@@ -85,8 +85,15 @@ def _map(function: Callable, items: list, jobs: int) -> Iterator:
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(processes=min(jobs, len(items))) as pool:
+    with context.Pool(processes=min(jobs, len(items)), initializer=_ignore_interrupt) as pool:
         yield from pool.imap(_star, [(function, item) for item in items], chunksize=1)
+
+
+def _ignore_interrupt() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and rolls the batch back."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _star(call: tuple[Callable, tuple]):
