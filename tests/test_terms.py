@@ -192,6 +192,22 @@ def test_heading_split_at_acronym_that_opens_the_chinese():
             {("GNN", "图神经网络"), ("Graph Neural Network", "图神经网络")},
         ),
         ("我们在第3章（Chapter 3）中讨论这个问题。", set()),
+        (
+            "大语言模型（英文全称 Large Language Model，简称 LLM）很强。",
+            {("Large Language Model", "大语言模型"), ("LLM", "大语言模型")},
+        ),
+        (
+            "GPT（Generative Pre-trained Transformer，生成式预训练变换器）是一类模型。",
+            {("GPT", "生成式预训练变换器"), ("Generative Pre-trained Transformer", "生成式预训练变换器")},
+        ),
+        (
+            "RLHF（Reinforcement Learning from Human Feedback，基于人类反馈的强化学习）很重要。",
+            {
+                ("RLHF", "基于人类反馈的强化学习"),
+                ("Reinforcement Learning from Human Feedback", "基于人类反馈的强化学习"),
+            },
+        ),
+        ("我们使用 RLHF（Reinforcement Learning from Human Feedback，目前最常用）训练。", set()),
         ("最新的模型（GPT-4）表现很好，英伟达（NVIDIA）发布了芯片。", {("NVIDIA", "英伟达")}),
         ("神经网络很常见。\n我们训练了卷积神经网络（CNN）。", {("CNN", "卷积神经网络")}),
         (

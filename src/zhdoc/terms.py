@@ -425,18 +425,19 @@ def split_forms(text: str) -> list[str]:
 
 
 _ALIAS_PREFIX = re.compile(
-    r"^(?:英文|英语|英文名|英文全称|全称|简称|缩写|又称|也称|亦称|即|英文为|英文是|English)\s*[:：为是]?\s*"
+    r"^(?:英文全称|英文名称|英文名|英文为|英文是|英文|英语|全称|简称|缩写|又称|也称|亦称|即|English)\s*[:：为是]?\s*"
 )
 _ALIAS_RENDERING = re.compile(
     f"^(?:又译|又称|也称|亦称|或称|或译|也译|简称|俗称|中文|中文名|中译)\\s*[:为是]?\\s*(?P<zh>[{CJK}·]+)"
 )
 
 
-def parse_bracket_english(content: str) -> tuple[list[str], list[str]] | None:
+def parse_bracket_english(content: str, inline: list[str] | None = None) -> tuple[list[str], list[str]] | None:
     """The English forms in a bracket, and Chinese alternatives it states (又称…).
 
     "situational awareness;即将抽象知识…" -> (["situational awareness"], []): the explanation after
-    the `;` is not part of the form.
+    the `;` is not part of the form. A Chinese term after the English (GPT(Generative Pre-trained
+    Transformer, 生成式预训练变换器)) is appended to `inline` when given.
     """
     parts = re.split(r"\s*[;,，；]\s*", content.strip())
     english_parts: list[str] = []
@@ -453,6 +454,8 @@ def parse_bracket_english(content: str) -> tuple[list[str], list[str]] | None:
                 extra.extend(x for x in re.split(r"[、/或]", match.group("zh")) if x)
                 continue
             if english_parts:
+                if inline is not None and index == len(parts) - 1 and _standalone_term(part):
+                    inline.append(part)
                 break
             return None
         english_parts.append(part)
@@ -466,6 +469,20 @@ def parse_bracket_english(content: str) -> tuple[list[str], list[str]] | None:
         return None
     forms = split_forms(raw)
     return (forms, extra) if forms else None
+
+
+def _standalone_term(text: str) -> bool:
+    """A bare Chinese term (生成式预训练变换器), not an explanation (目前最常用, 即将…)."""
+    if not re.fullmatch(f"[{CJK}{NAME_DOTS}]{{2,16}}", text):
+        return False
+    first_word, first_pos = tagged(text)[0]
+    if first_word in CIRCUMFIX and any(closer in text[len(first_word) :] for closer in CIRCUMFIX[first_word]):
+        return True  # 基于人类反馈的强化学习, 从人类反馈中强化学习
+    return (
+        first_word not in STOP_WORDS
+        and first_word not in DEMONSTRATIVES
+        and not first_pos.startswith(("d", "t", "r", "p", "c", "u", "m"))
+    )
 
 
 # --------------------------------------------------------------------------- Chinese side
@@ -979,7 +996,8 @@ def mine_brackets(line: str, doc_text: str) -> Iterator[Found]:
         if has_cjk(content) and not _LATIN.search(content.split(";")[0].split(",")[0]) and open_ > 0:
             yield from _reverse_bracket(line, open_, close, content)
             continue
-        parsed = parse_bracket_english(content)
+        inline: list[str] = []
+        parsed = parse_bracket_english(content, inline)
         if not parsed:
             continue
         forms, extra = parsed
@@ -993,6 +1011,13 @@ def mine_brackets(line: str, doc_text: str) -> Iterator[Found]:
             span = rendering_before(line, open_, forms, doc_text)
             if span:
                 spans = [(span[0], span[1], "bracket")]
+        if not spans and inline:
+            # English first: ACR(long form, 中文) - the Chinese in the bracket is the rendering
+            position = line.find(inline[0], open_, close)
+            spans = [(position, position + len(inline[0]), "bracket-inline")]
+            acronym = re.search(r"([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9]*)\s*$", line[:open_])
+            if acronym and is_acronym(acronym.group(1)):
+                forms = [*forms, acronym.group(1)]
         for english in forms:
             for start, end, pattern in spans:
                 yield Found(english, line[start:end], start, end, pattern)
