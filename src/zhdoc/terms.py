@@ -1424,6 +1424,37 @@ def _term_cells(a: str, b: str, english_first: bool = False) -> tuple[str, str] 
     return None
 
 
+_HEADING_PAIR = re.compile(
+    rf"^\s*(?:#{{1,6}}\s*)?(?:\d{{1,3}}(?:\.\d{{1,3}})*\.?\s+)?(?:(?P<en>[A-Za-z][A-Za-z0-9'’\- ]{{1,60}}?)\s*(?P<zh>[{CJK}]{{2,12}})"
+    rf"|(?P<zh2>[{CJK}]{{2,12}})\s*(?P<en2>[A-Za-z][A-Za-z0-9'’\- ]{{1,60}}?))\s*$"
+)
+
+
+def mine_heading_pair(line: str) -> list[Found]:
+    """A line that is a term and its translation, nothing else: `## Reward Modeling 奖励建模`.
+    The dictionary must connect them, so `Politics 进展总结` (a heading, not a gloss) is left alone."""
+    match = _HEADING_PAIR.match(line)
+    if not match:
+        return []
+    english = (match.group("en") or match.group("en2")).strip()
+    chinese = match.group("zh") or match.group("zh2")
+    words = english_content_words(english)
+    if (
+        not words
+        or len(words) > 5
+        or not valid_english(english)
+        or is_sentence(english)
+        or not _standalone_term(chinese)
+    ):
+        return []
+    tokens = _refine(tokenize_run(chinese, 0))
+    aligned = sum(1 for w in words if any(_aligns_word(t, [w]) for t in tokens))
+    if aligned * 2 < len(words):
+        return []
+    start = line.index(chinese)
+    return [Found(english, chinese, start, start + len(chinese), "heading")]
+
+
 def mine_list_line(line: str) -> list[Found]:
     """Glossary tables and lists: `| Large Language Model | 大语言模型 |`, `- LLM：大语言模型`,
     `大语言模型 — Large Language Model`. The whole line (or cell pair) is the gloss."""
@@ -1470,7 +1501,7 @@ def mine_line(
     found.extend(mine_alternatives(text))
     found.extend(mine_glued(text, known))
     if not found:
-        found.extend(mine_list_line(text))
+        found.extend(mine_list_line(text) or mine_heading_pair(text))
     segments = []
     if not found:
         segment, quote_pairs = mine_segment(text)
