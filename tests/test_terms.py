@@ -320,3 +320,16 @@ def test_glossary_tables_and_lists(text, expected):
 def test_a_term_starting_with_a_surname_character_is_not_a_person():
     pairs, _ = mine_text("| 技术 | 英文 |\n|---|---|\n| 张量并行 | Tensor Parallelism |")
     assert [(p.english, p.chinese, p.kind) for p in pairs] == [("Tensor Parallelism", "张量并行", "term")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("## Reward Modeling 奖励建模", {("Reward Modeling", "奖励建模")}),
+        ("### 3.2 奖励建模 Reward Modeling", {("Reward Modeling", "奖励建模")}),
+        (corpus_line("001", 13), set()),  # Politics 进展总结: a heading, the words do not translate
+        ("Anthropic 研究", set()),
+    ],
+)
+def test_heading_that_is_a_term_and_its_translation(text, expected):
+    assert pairs_of(text) == expected
