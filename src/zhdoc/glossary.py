@@ -170,12 +170,17 @@ class Glossary:
     def renderings(self) -> set[str]:
         return {chinese for entry in self.entries.values() for chinese in entry.renderings}
 
-    def set_uses(self, doc: str, counts: dict[str, int]) -> None:
-        """Record how often each rendering occurs in one document (glossed or not)."""
+    def record_uses(self, counts: Iterable[tuple[str, str, int]]) -> None:
+        """Record (document, rendering, count) uses, glossed or not, through one index from
+        rendering text to the entries that have it (a rendering can serve several terms)."""
+        holders: dict[str, list[Rendering]] = {}
         for entry in self.entries.values():
             for chinese, rendering in entry.renderings.items():
-                if counts.get(chinese):
-                    rendering.uses[doc] = counts[chinese]
+                holders.setdefault(chinese, []).append(rendering)
+        for doc, chinese, count in counts:
+            for rendering in holders.get(chinese, ()):
+                if count:
+                    rendering.uses[doc] = count
                 else:
                     rendering.uses.pop(doc, None)
 

@@ -132,11 +132,17 @@ def extract(
                     index[document.path] = (spool.tell(), len(blob))
                     spool.write(blob)
             pattern = use_pattern(result.glossary.renderings())
-            for path, (offset, length) in index.items():
-                spool.seek(offset)
-                result.glossary.set_uses(path, count_document(spool.read(length), pattern))
-            for path, payload in spooled.items():
-                result.glossary.set_uses(path, count_document(payload, pattern))
+
+            def counted() -> Iterator[tuple[str, str, int]]:
+                for path, (offset, length) in index.items():
+                    spool.seek(offset)
+                    for chinese, n in count_document(spool.read(length), pattern).items():
+                        yield path, chinese, n
+                for path, payload in spooled.items():
+                    for chinese, n in count_document(payload, pattern).items():
+                        yield path, chinese, n
+
+            result.glossary.record_uses(counted())
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
     return result

@@ -328,13 +328,10 @@ class Termbase:
             "script || '/' || region FROM pairs"
         ):
             add(key, english, chinese, kind, paths[doc_id], line, pattern, context, original, region)
-        holders: dict[str, list] = {}
-        for entry in glossary.entries.values():
-            for chinese, rendering in entry.renderings.items():
-                holders.setdefault(chinese, []).append(rendering)
-        for doc_id, chinese, count in self.db.execute("SELECT doc_id, chinese, count FROM uses"):
-            for rendering in holders.get(chinese, ()):
-                rendering.uses[paths[doc_id]] = count
+        glossary.record_uses(
+            (paths[doc_id], chinese, count)
+            for doc_id, chinese, count in self.db.execute("SELECT doc_id, chinese, count FROM uses")
+        )
         return glossary
 
     def segments(self) -> list[Segment]:
