@@ -6,6 +6,8 @@ the commands, so `zhdoc --help` stays fast.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from enum import Enum
 
@@ -40,6 +42,21 @@ class GlossaryFormat(str, Enum):
     tbx = "tbx"
 
 
+class DocumentsFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+# the format an output file's extension names, per command; an extension of another command's format is an error
+GLOSSARY_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".md": "md", ".tbx": "tbx"}
+CITATION_EXTENSIONS = {".csv": "csv", ".json": "csl-json", ".jsonl": "jsonl", ".bib": "bibtex", ".ris": "ris"}
+DOCUMENTS_EXTENSIONS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl"}
+KNOWN_EXTENSIONS = {**GLOSSARY_EXTENSIONS, **CITATION_EXTENSIONS}
+
+
 class CitationFormat(str, Enum):
     table = "table"
     csv = "csv"
@@ -62,6 +79,23 @@ def main_callback(
     ),
 ) -> None:
     """zhdoc: mine English-Chinese glossaries and paper citations from Chinese articles."""
+    _route_library_messages()
+
+
+class _Stderr(logging.Handler):
+    """The library's notices (a termbase migrated, a path it could not resolve) as `zhdoc:` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        prefix = "warning: " if record.levelno >= logging.WARNING else ""
+        typer.echo(f"zhdoc: {prefix}{record.getMessage()}", err=True)
+
+
+def _route_library_messages() -> None:
+    logger = logging.getLogger("zhdoc")
+    if not any(isinstance(handler, _Stderr) for handler in logger.handlers):
+        logger.addHandler(_Stderr())
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
 
 
 def _error(message: str) -> None:
@@ -72,10 +106,35 @@ def _warn(message: str) -> None:
     typer.echo(f"zhdoc: warning: {message}", err=True)
 
 
-def _default_format(fmt):
+def _default_format(fmt, output: str | None = None, extensions: dict[str, str] | None = None, what: str = "") -> str:
+    """--format if given; else the output file's extension; else a table on a terminal, CSV elsewhere.
+    A --format that contradicts a known extension, or an extension of another kind of output, is an error."""
+    to_file = output not in (None, "-")
+    extension = os.path.splitext(output)[1].lower() if to_file else ""
+    named = (extensions or {}).get(extension)
     if fmt is not None:
+        if extension in KNOWN_EXTENSIONS and named != fmt.value:
+            _error(f"{output}: --format {fmt.value} does not match the file's extension {extension}; make them agree")
+            raise typer.Exit(2)
         return fmt.value
-    return "table" if sys.stdout.isatty() else "csv"
+    if named:
+        return named
+    if extension in KNOWN_EXTENSIONS:
+        formats = ", .".join(e.lstrip(".") for e in (extensions or {}))
+        _error(f"{output}: {extension} is not a {what} format; name the file .{formats}")
+        raise typer.Exit(2)
+    return "csv" if to_file or not sys.stdout.isatty() else "table"
+
+
+def _check_name(paths: list[str] | None, name: str | None) -> None:
+    if name is None:
+        return
+    if not name.strip() or "\n" in name:
+        _error("--name: give a non-empty one-line name")
+        raise typer.Exit(2)
+    if "-" not in (paths or []):
+        _error("--name names the text read from stdin: give - among the PATHs")
+        raise typer.Exit(2)
 
 
 def _progress():
@@ -103,6 +162,8 @@ def _run_extract(
     db: str | None = None,
     force: bool = False,
     want: tuple[str, ...] = ("segments", "citations"),
+    name: str | None = None,
+    prune: bool = False,
 ):
     """Run the pipeline (into a termbase when `db` is given); returns (result, batch report or None)."""
     import time
@@ -113,8 +174,10 @@ def _run_extract(
     def run(on_document=None):
         try:
             if db:
-                return extract_into(paths, db, jobs=jobs, force=force, on_document=on_document, want=want)
-            return extract(paths, jobs=jobs, on_document=on_document), None
+                return extract_into(
+                    paths, db, jobs=jobs, force=force, on_document=on_document, want=want, name=name, prune=prune
+                )
+            return extract(paths, jobs=jobs, on_document=on_document, name=name), None
         except TermbaseError as exc:
             _error(str(exc))
             raise typer.Exit(1) from None
@@ -187,7 +250,10 @@ def _write(path: str | None, bom: bool, writer) -> None:
         raise typer.Exit(1) from None
 
 
-FORMAT_HELP = "Output format [default: table on a terminal, csv in a pipe]."
+FORMAT_HELP = "Output format [default: from the -o file's extension; else table on a terminal, csv elsewhere]."
+OUTPUT_HELP = "Write to FILE (atomically; mode, umask and symlinks as a shell redirection) instead of stdout."
+NAME_HELP = "Name of the text read from stdin (-); with --db the same name again replaces it."
+PRUNE_HELP = "With --db: remove the documents whose files are gone from the folders named."
 JOBS_HELP = "Worker processes [default: number of cores]."
 
 
@@ -195,12 +261,14 @@ JOBS_HELP = "Worker processes [default: number of cores]."
 def extract(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive: .txt .md .markdown) or - for stdin."),
     fmt: GlossaryFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    output: str | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
     excel: bool = typer.Option(False, "--excel", help="CSV/TSV: start with a UTF-8 BOM so Excel reads Chinese."),
     raw: bool = typer.Option(False, "--raw", help="CSV/TSV: do not neutralize cells that start with = + - @."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
     db: str | None = typer.Option(None, "--db", help="Keep results in this SQLite termbase; re-runs are incremental."),
     force: bool = typer.Option(False, "--force", help="With --db: process unchanged documents again."),
+    name: str | None = typer.Option(None, "--name", help=NAME_HELP),
+    prune: bool = typer.Option(False, "--prune", help=PRUNE_HELP),
 ) -> None:
     """Build the English-Chinese glossary of the given articles.
 
@@ -216,8 +284,13 @@ def extract(
     """
     from .export import write_glossary
 
-    chosen = _default_format(fmt)
-    result, batch = _run_extract(paths, jobs, db, force, ("segments", "citations") if chosen == "json" else ())
+    chosen = _default_format(fmt, output, GLOSSARY_EXTENSIONS, "glossary")
+    _check_name(paths, name)
+    if prune and not db:
+        _error("--prune removes documents from a termbase: give --db")
+        raise typer.Exit(2)
+    want = ("segments", "citations") if chosen == "json" else ()
+    result, batch = _run_extract(paths, jobs, db, force, want, name, prune)
     code = _report(result, batch)
     if result.documents:
         _write(output, excel and chosen in ("csv", "tsv"), lambda s: write_glossary(result, chosen, s, raw))
@@ -228,10 +301,11 @@ def extract(
 def citations(
     paths: list[str] | None = typer.Argument(None, help="Files, folders or - for stdin."),
     fmt: CitationFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    output: str | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
     raw: bool = typer.Option(False, "--raw", help="CSV: do not neutralize cells that start with = + - @."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
     db: str | None = typer.Option(None, "--db", help="Termbase: store PATHs in it first, or export it alone."),
+    name: str | None = typer.Option(None, "--name", help=NAME_HELP),
 ) -> None:
     """List the works the articles cite, one record per work, deduplicated across documents.
 
@@ -250,13 +324,14 @@ def citations(
     if not paths and not db:
         _error("give PATHs to read, or --db to export a termbase")
         raise typer.Exit(2)
+    chosen = _default_format(fmt, output, CITATION_EXTENSIONS, "citations")
+    _check_name(paths, name)
     if paths:
-        result, batch = _run_extract(paths, jobs, db, want=("citations",))
+        result, batch = _run_extract(paths, jobs, db, want=("citations",), name=name)
         code = _report(result, batch)
     else:
         result, code = _load_db(db), 0
     if result.documents:
-        chosen = _default_format(fmt)
         works = result.citations.works()
         _write(output, False, lambda s: write_citations(works, chosen, s, raw))
     raise typer.Exit(code)
@@ -268,23 +343,95 @@ def add(
     db: str = typer.Option(..., "--db", help="The termbase to add them to (created if missing)."),
     force: bool = typer.Option(False, "--force", help="Process documents again even if unchanged."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
+    name: str | None = typer.Option(None, "--name", help=NAME_HELP),
+    prune: bool = typer.Option(
+        False, "--prune", help="Also remove the documents whose files are gone from the folders named."
+    ),
 ) -> None:
     """Add articles to a termbase and report what the batch brought: new terms, new renderings of
-    known terms, and renderings that now compete with an established one.
+    known terms, and renderings that now compete with an established one. Nothing is removed
+    unless --prune is given (or `zhdoc remove` is used).
 
-    Example:
+    Examples:
 
       zhdoc add new-articles/ --db terms.db
+
+      pandoc report.docx -t plain | zhdoc add - --name report.docx --db terms.db
+
+      zhdoc add articles/ --prune --db terms.db     # also drop the articles deleted from articles/
     """
-    result, batch = _run_extract(paths, jobs, db, force, want=())
+    _check_name(paths, name)
+    result, batch = _run_extract(paths, jobs, db, force, want=(), name=name, prune=prune)
     raise typer.Exit(_report(result, batch, batch_to_stdout=True))
+
+
+@app.command()
+def remove(
+    paths: list[str] = typer.Argument(..., help="Files or folders (gone or not), or names as `documents` lists them."),
+    db: str = typer.Option(..., "--db", help="The termbase to remove them from."),
+) -> None:
+    """Remove documents and everything mined from them from a termbase, one line per document.
+
+    Examples:
+
+      zhdoc remove old/article.txt --db terms.db
+
+      zhdoc remove drafts/ --db terms.db          # every document under drafts/
+    """
+    from .batch import remove_documents
+    from .store import TermbaseError
+
+    try:
+        removal = remove_documents(paths, db)
+    except TermbaseError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    for path in removal.unknown:
+        _error(f"{path}: not in the termbase (`zhdoc documents --db {db}` lists what it holds)")
+    for key in removal.removed:
+        typer.echo(f"removed: {key}")
+    typer.echo(f"{len(removal.removed)} document(s) removed, {removal.left} left")
+    if removal.lost_terms:
+        typer.echo(f"terms no longer in the termbase ({len(removal.lost_terms)}):")
+        for name in removal.lost_terms:
+            typer.echo(f"  {name}")
+    raise typer.Exit(1 if removal.unknown else 0)
+
+
+@app.command()
+def documents(
+    db: str = typer.Option(..., "--db", help="The termbase to list."),
+    fmt: DocumentsFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    output: str | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+) -> None:
+    """List the documents a termbase holds: path (relative to the termbase's folder when under it),
+    status (present, missing, stdin), content hash, when added and processed, pairs, citations,
+    language, script and region.
+
+    Examples:
+
+      zhdoc documents --db terms.db
+
+      zhdoc documents --db terms.db --format json
+    """
+    from .export import write_documents
+    from .store import Termbase, TermbaseError
+
+    chosen = _default_format(fmt, output, DOCUMENTS_EXTENSIONS, "documents")
+    try:
+        with Termbase(db, readonly=True) as base:
+            rows = base.listing()
+    except TermbaseError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    _write(output, False, lambda s: write_documents(rows, chosen, s))
 
 
 @app.command()
 def glossary(
     db: str = typer.Option(..., "--db", help="The termbase to export."),
     fmt: GlossaryFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    output: str | None = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
     excel: bool = typer.Option(False, "--excel", help="CSV/TSV: start with a UTF-8 BOM so Excel reads Chinese."),
     raw: bool = typer.Option(False, "--raw", help="CSV/TSV: do not neutralize cells that start with = + - @."),
 ) -> None:
@@ -296,8 +443,8 @@ def glossary(
     """
     from .export import write_glossary
 
+    chosen = _default_format(fmt, output, GLOSSARY_EXTENSIONS, "glossary")
     result = _load_db(db)
-    chosen = _default_format(fmt)
     _write(output, excel and chosen in ("csv", "tsv"), lambda s: write_glossary(result, chosen, s, raw))
 
 

@@ -32,7 +32,13 @@ class OutputError(Exception):
 @contextlib.contextmanager
 def atomic_output(path: str | None, *, bom: bool = False) -> Iterator[IO[str]]:
     """Yield a text stream for `path` (stdout for None or '-'); the file is renamed into place
-    only after the writer finished, and removed on any error."""
+    only after the writer finished, and removed on any error.
+
+    Otherwise it behaves as a shell redirection: a new file gets 0666 less the umask, a replaced
+    file keeps its mode (and owner, where allowed), a symlink is written through (its target is
+    replaced, in the target's folder, so the rename stays atomic), and a device or FIFO
+    (`-o /dev/null`) is written in place, as there is nothing to rename onto."""
+    import stat
     import sys
 
     if path in (None, "-"):
@@ -41,21 +47,47 @@ def atomic_output(path: str | None, *, bom: bool = False) -> Iterator[IO[str]]:
         yield sys.stdout
         sys.stdout.flush()
         return
-    folder = os.path.dirname(os.path.abspath(path))
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
     if not os.path.isdir(folder):
         raise OutputError(f"{path}: cannot write output: folder {folder} does not exist")
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write output: {exc.strerror or exc}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{path}: cannot write output: is a folder")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        try:
+            stream = open(target, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write output: {exc.strerror or exc}") from None
+        with stream:
+            if bom:
+                stream.write("\ufeff")
+            yield stream
+        return
+    if info is not None and not os.access(target, os.W_OK):
+        raise OutputError(f"{path}: cannot write output: permission denied")
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     try:
         handle, temporary = tempfile.mkstemp(prefix=".zhdoc-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write output: {exc.strerror or exc}") from None
     try:
+        os.fchmod(handle, mode)
+        if info is not None and (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+            with contextlib.suppress(OSError):
+                os.fchown(handle, info.st_uid, info.st_gid)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             if bom:
                 stream.write("\ufeff")
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -64,6 +96,20 @@ def atomic_output(path: str | None, *, bom: bool = False) -> Iterator[IO[str]]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _umask() -> int:
+    """The process umask (read from /proc where it can be, since setting it to read it is not thread-safe)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def safe_cell(value: object, raw: bool = False) -> str:
@@ -563,6 +609,54 @@ def write_citations(citations: list[Citation], fmt: str, stream: IO[str], raw: b
                 c.container,
                 c.arxiv or c.doi,
                 str(len(c.occurrences)),
+            )
+        Console(file=stream, soft_wrap=False).print(table)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+DOCUMENT_COLUMNS = (
+    "path",
+    "status",
+    "sha256",
+    "added",
+    "processed",
+    "pairs",
+    "citations",
+    "language",
+    "script",
+    "region",
+    "encoding",
+    "size",
+)
+
+
+def write_documents(rows: list[dict[str, object]], fmt: str, stream: IO[str], raw: bool = False) -> None:
+    """What a termbase holds (Termbase.listing), one row per document."""
+    if fmt in ("csv", "tsv"):
+        write_delimited(rows, DOCUMENT_COLUMNS, stream, "," if fmt == "csv" else "\t", raw)
+    elif fmt == "json":
+        json.dump(rows, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif fmt == "jsonl":
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(header_style="bold")
+        for column in ("path", "status", "sha256", "added", "pairs", "citations", "script/region"):
+            table.add_column(column, overflow="fold", justify="right" if column in ("pairs", "citations") else "left")
+        for row in rows:
+            table.add_row(
+                str(row["path"]),
+                str(row["status"]),
+                str(row["sha256"])[:12],
+                str(row["added"])[:16].replace("T", " "),
+                str(row["pairs"]),
+                str(row["citations"]),
+                f"{row['script']}/{row['region']}",
             )
         Console(file=stream, soft_wrap=False).print(table)
     else:

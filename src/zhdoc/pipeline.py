@@ -105,8 +105,10 @@ def extract(
     paths: Iterable[str],
     jobs: int | None = None,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
+    *,
+    name: str | None = None,
 ) -> CorpusResult:
-    """Run the whole pipeline over files, folders and '-' (stdin).
+    """Run the whole pipeline over files, folders and '-' (stdin, named `name` if given).
 
     Documents stream through the workers; their normalized texts wait, compressed, in a temporary
     spool file for the second pass that counts every rendering's uses, so memory does not grow
@@ -117,7 +119,7 @@ def extract(
     import zlib
 
     result = CorpusResult()
-    sources = _collect(paths, result)
+    sources = _collect(paths, result, name)
     spooled: dict[str, bytes | SpoolFile] = {}
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
     try:
@@ -166,7 +168,8 @@ def _processed(
         yield outcome
 
 
-def _collect(paths: Iterable[str], result: CorpusResult) -> list[tuple[str, bytes | None]]:
+def _collect(paths: Iterable[str], result: CorpusResult, name: str | None = None) -> list[tuple[str, bytes | None]]:
+    """(path, None) for files, (name or '-', bytes) for stdin: a named stdin text is mined under its name."""
     sources: list[tuple[str, bytes | None]] = []
     for item in find_sources(paths):
         if isinstance(item, Skipped):
@@ -174,7 +177,7 @@ def _collect(paths: Iterable[str], result: CorpusResult) -> list[tuple[str, byte
         elif isinstance(item, IngestError):
             result.failures.append(Failure(item.path, item.reason))
         elif item == STDIN:
-            sources.append((STDIN, read_source(STDIN)))
+            sources.append((name or STDIN, read_source(STDIN)))
         else:
             sources.append((item, None))
     return sources
@@ -241,19 +244,6 @@ def _process_streaming(path: str, spool_dir: str) -> tuple[DocumentResult, Spool
     return result, SpoolFile(spool)
 
 
-def _file_hash(path: str) -> str | None:
-    import hashlib
-
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None  # the worker reports the problem
-    return digest.hexdigest()
-
-
 def extract_into(
     paths: Iterable[str],
     termbase: str,
@@ -261,63 +251,25 @@ def extract_into(
     force: bool = False,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
     want: tuple[str, ...] = ("segments", "citations"),
+    *,
+    name: str | None = None,
+    prune: bool = False,
 ):
     """Process a batch into a termbase, incrementally; returns (CorpusResult of the whole termbase,
     BatchReport of this batch). The batch is one transaction: all of it lands, or none.
-    `want` names what to read back besides the glossary (a CSV glossary needs neither)."""
+    `want` names what to read back besides the glossary (a CSV glossary needs neither); `name`
+    names the text read from stdin; `prune` removes the documents whose files are gone from the
+    folders among `paths` (without it they are only reported). See batch.py."""
     import shutil
     import tempfile
 
-    from .store import BatchReport
+    from .batch import run_batch
 
-    paths = list(paths)
-    report = BatchReport()
-    result = CorpusResult()
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
     try:
-        return _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir)
+        return run_batch(list(paths), termbase, jobs, force, on_document, want, spool_dir, name, prune)
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
-
-
-def _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir):
-    from .store import Termbase, batch_report, under
-
-    with Termbase(termbase) as base:
-        sources: list[tuple[str, bytes | None]] = []
-        for path, data in _collect(paths, result):
-            known = None if path == STDIN else base.known_hash(path)
-            if not force and known is not None and known == _file_hash(path):
-                report.unchanged.append(path)
-            else:
-                sources.append((path, data))
-                if known is not None:
-                    report.replaced.append(path)
-        folders = [p for p in paths if p != STDIN and os.path.isdir(p)]
-        gone = [stored for stored in base.paths() if under(stored, folders) and not os.path.exists(stored)]
-        work = bool(sources or gone)
-        before = base.snapshot() if work else {}
-        renderings_before = base.renderings() if work else set()
-        with base.transaction():
-            for stored in gone:
-                base.remove(stored)
-                report.removed.append(stored)
-            changed: set[str] = set()
-            for document, text in _processed(sources, spool_dir, jobs, result, on_document):
-                base.store(document, text)
-                changed.add(document.path)
-                report.processed.append(document.path)
-            if changed or report.removed:
-                base.update_uses(base.renderings() - renderings_before, changed)
-            result.glossary = base.glossary()
-            if changed or report.removed:
-                report.new_terms, report.new_renderings, report.competing = batch_report(before, result.glossary)
-        if "segments" in want:
-            result.segments = base.segments()
-        if "citations" in want:
-            result.citations = base.citations()
-        result.documents = base.documents()
-    return result, report
 
 
 def load_termbase(termbase: str) -> CorpusResult:

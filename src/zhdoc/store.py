@@ -1,7 +1,9 @@
 """The termbase: a SQLite file that grows with every batch of articles.
 
-- Incremental: documents are keyed by path and content hash; unchanged ones are not processed
-  again, changed ones replace their old results, `force` re-processes everything.
+- Incremental: a document is known by its key (identity.py: resolved path, relative to the
+  termbase's folder when under it; or the name given to stdin) and its content hash; unchanged
+  ones are not processed again, changed ones replace their old results, `force` re-processes
+  everything. Nothing is removed unless asked (`remove`, `prune`).
 - Safe: a batch is one transaction (BEGIN IMMEDIATE ... COMMIT), so a crash or Ctrl-C leaves
   the file as it was; WAL lets readers work while a batch runs; a busy timeout makes a second
   writer wait, then fail with a clear "termbase busy".
@@ -11,22 +13,29 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from .citations import CitationIndex
 from .glossary import Glossary, use_pattern
+from .identity import FILE, STDIN, STDIN_KEY, FileStat, Place
 from .models import Citation, DocumentResult, Occurrence, Segment
 from .spool import SpoolFile, count_document, iter_text
 from .terms import fold_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION = "zhdoc-termbase"
 
+# documents: `path` is the document's key (identity.Place.key, or a stdin name), `origin` file or
+# stdin, `size` the UTF-8 size of its decoded text, `file_size` and `mtime_ns` the file's stat taken
+# just before its content was hashed (NULL when unknown), so an unchanged check can skip reading a
+# file whose size and mtime are the same; `added_at` when the key first came, `processed_at` when
+# its current version was mined.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -39,7 +48,11 @@ CREATE TABLE IF NOT EXISTS documents (
     region TEXT NOT NULL,
     size INTEGER NOT NULL,
     processed_at TEXT NOT NULL,
-    text BLOB NOT NULL
+    text BLOB NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'file',
+    added_at TEXT NOT NULL DEFAULT '',
+    file_size INTEGER,
+    mtime_ns INTEGER
 );
 CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
 CREATE TABLE IF NOT EXISTS pairs (
@@ -76,10 +89,16 @@ class TermbaseError(Exception):
     """A termbase that cannot be used; str() is the one-line user message."""
 
 
-def _migrate_1_to_2(connection: sqlite3.Connection) -> None:
+log = logging.getLogger("zhdoc")
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+
+
+def _migrate_1_to_2(connection: sqlite3.Connection, termbase: str) -> None:
     """Schema 1 kept no per-document use counts and no original surface form of a rendering."""
-    columns = {row[1] for row in connection.execute("PRAGMA table_info(pairs)")}
-    if "original" not in columns:
+    if "original" not in _columns(connection, "pairs"):
         connection.execute("ALTER TABLE pairs ADD COLUMN original TEXT NOT NULL DEFAULT ''")
         connection.execute("UPDATE pairs SET original = chinese")
     _run_script(connection, SCHEMA)
@@ -87,26 +106,110 @@ def _migrate_1_to_2(connection: sqlite3.Connection) -> None:
     connection.execute("INSERT OR REPLACE INTO meta VALUES ('recount', '1')")
 
 
-MIGRATIONS = {1: _migrate_1_to_2}
+def _migrate_2_to_3(connection: sqlite3.Connection, termbase: str) -> None:
+    """Schema 2 stored paths as given, relative to whatever folder the command ran in. Each is
+    resolved against the termbase's folder and the current folder (the content hash decides
+    when both hold a file); the ones found in neither stay as they were and are reported."""
+    columns = _columns(connection, "documents")
+    for column, definition in (
+        ("origin", "TEXT NOT NULL DEFAULT 'file'"),
+        ("added_at", "TEXT NOT NULL DEFAULT ''"),
+        ("file_size", "INTEGER"),
+        ("mtime_ns", "INTEGER"),
+    ):
+        if column not in columns:
+            connection.execute(f"ALTER TABLE documents ADD COLUMN {column} {definition}")
+    connection.execute("UPDATE documents SET added_at = processed_at WHERE added_at = ''")
+    connection.execute("UPDATE documents SET origin = ? WHERE path = ?", (STDIN, STDIN_KEY))
+    place, here = Place.of(termbase), os.getcwd()
+    found: dict[str, list[tuple[str, int, str]]] = {}
+    missing: list[str] = []
+    for doc_id, path, sha, processed in connection.execute(
+        "SELECT id, path, sha256, processed_at FROM documents WHERE origin = ? ORDER BY path", (FILE,)
+    ).fetchall():
+        where = [path] if os.path.isabs(path) else [os.path.join(place.folder, path), os.path.join(here, path)]
+        existing = list(dict.fromkeys(os.path.realpath(c) for c in where if os.path.isfile(c)))
+        if not existing:
+            missing.append(path)
+            continue
+        if len(existing) > 1:
+            existing.sort(key=lambda candidate: file_hash(candidate) != sha)
+        found.setdefault(place.key(existing[0]), []).append((processed, doc_id, path))
+    moved = 0
+    for key, stored in found.items():
+        stored.sort(reverse=True)  # the newest version of a file stored under two names stays
+        (_, keep, path), *twins = stored
+        for _, doc_id, other in twins:
+            connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            log.warning(f"{termbase}: {other} and {path} are one file, {key}, stored twice: kept the newer ({path})")
+        if key != path:
+            connection.execute("UPDATE documents SET path = ? WHERE id = ?", (f"\0{keep}", keep))
+            moved += 1
+    for key, stored in found.items():
+        keep = max(stored)[1]
+        connection.execute("UPDATE documents SET path = ? WHERE id = ?", (key, keep))
+    log.info(
+        f"{termbase}: termbase migrated to schema 3: {moved} document path(s) rewritten relative to "
+        f"{place.folder} (or absolute)"
+    )
+    for path in missing:
+        log.warning(
+            f"{termbase}: {path}: stored relative to an unknown folder and found neither under {place.folder} "
+            f"nor under {here}; kept as it was (`zhdoc documents` lists it, `zhdoc remove` removes it)"
+        )
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+
+
+def file_hash(path: str) -> str | None:
+    """The sha256 of a file's bytes, read a block at a time; None when it cannot be read."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 @dataclass
 class BatchReport:
     """What a batch brought to the termbase."""
 
-    processed: list[str] = field(default_factory=list)
+    processed: list[str] = field(default_factory=list)  # keys
     unchanged: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # path given, key already holding its content
+    moved: list[tuple[str, str]] = field(default_factory=list)  # old key (file gone), new key, same content
     removed: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # files gone from the folders named, kept (no --prune)
     new_terms: list[tuple[str, list[str]]] = field(default_factory=list)
     new_renderings: list[tuple[str, str]] = field(default_factory=list)
     competing: list[tuple[str, str, str]] = field(default_factory=list)  # english, new, established
+    lost_terms: list[str] = field(default_factory=list)  # English keys no document glosses any more
 
     def lines(self) -> list[str]:
         out = [
             f"batch: {len(self.processed)} processed ({len(self.replaced)} changed), "
-            f"{len(self.unchanged)} unchanged, {len(self.removed)} removed"
+            f"{len(self.unchanged)} unchanged, {len(self.duplicates)} duplicate, {len(self.moved)} moved, "
+            f"{len(self.removed)} removed"
         ]
+        if self.duplicates:
+            out.append(f"same content already in the termbase, not added again ({len(self.duplicates)}):")
+            out.extend(f"  {path} = {key}" for path, key in self.duplicates)
+        if self.moved:
+            out.append(f"moved: same content, old file gone ({len(self.moved)}):")
+            out.extend(f"  {old} -> {new}" for old, new in self.moved)
+        if self.removed:
+            out.append(f"removed, file gone ({len(self.removed)}):")
+            out.extend(f"  {key}" for key in self.removed)
+        if self.gone:
+            out.append(f"file gone, kept: --prune or `zhdoc remove` removes it ({len(self.gone)}):")
+            out.extend(f"  {key}" for key in self.gone)
         if self.new_terms:
             out.append(f"new English terms ({len(self.new_terms)}):")
             out.extend(f"  {english}: {'、'.join(renderings)}" for english, renderings in self.new_terms)
@@ -116,6 +219,9 @@ class BatchReport:
         if self.competing:
             out.append(f"renderings now competing with an established one ({len(self.competing)}):")
             out.extend(f"  {english}: {new} vs {established}" for english, new, established in self.competing)
+        if self.lost_terms:
+            out.append(f"terms no longer in the termbase ({len(self.lost_terms)}):")
+            out.extend(f"  {key}" for key in self.lost_terms)
         if not (self.new_terms or self.new_renderings):
             out.append("no new terms or renderings")
         return out
@@ -124,6 +230,7 @@ class BatchReport:
 class Termbase:
     def __init__(self, path: str, *, readonly: bool = False) -> None:
         self.path = path
+        self.place = Place.of(path)
         if readonly and not os.path.exists(path):
             raise TermbaseError(f"{path}: no such termbase")
         if not readonly and os.path.exists(path) and not os.access(path, os.W_OK):
@@ -175,10 +282,15 @@ class Termbase:
             )
         if version < SCHEMA_VERSION:
             if readonly:
-                raise TermbaseError(f"{self.path}: termbase schema {version} needs migrating; open it writable once")
+                if not os.access(self.path, os.W_OK):
+                    raise TermbaseError(
+                        f"{self.path}: termbase schema {version} needs migrating, and the file is read-only"
+                    )
+                Termbase(self.path).close()  # migrates in place, in one transaction
+                return self._check_schema(readonly)
             with self.transaction():
                 for step in range(version, SCHEMA_VERSION):
-                    MIGRATIONS[step](self.db)
+                    MIGRATIONS[step](self.db, self.path)
                 self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
         if not readonly and self.db.execute("SELECT 1 FROM meta WHERE key = 'recount'").fetchone():
             with self.transaction():
@@ -217,12 +329,25 @@ class Termbase:
 
     # ------------------------------------------------------------------ writing
 
-    def known_hash(self, path: str) -> str | None:
-        row = self.db.execute("SELECT sha256 FROM documents WHERE path = ?", (path,)).fetchone()
-        return row[0] if row else None
+    def known(self, key: str) -> tuple[str, FileStat | None] | None:
+        """(content hash, file stat when hashed) of a stored document, None when the key is new."""
+        row = self.db.execute("SELECT sha256, file_size, mtime_ns FROM documents WHERE path = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        return row[0], (FileStat(row[1], row[2]) if row[1] is not None and row[2] is not None else None)
 
-    def paths(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT path FROM documents ORDER BY path")]
+    def same_content(self, sha256: str) -> list[tuple[str, str]]:
+        """(key, origin) of the stored documents with this content hash."""
+        return self.db.execute(
+            "SELECT path, origin FROM documents WHERE sha256 = ? ORDER BY path", (sha256,)
+        ).fetchall()
+
+    def keys(self, origin: str | None = None) -> list[str]:
+        if origin is None:
+            return [row[0] for row in self.db.execute("SELECT path FROM documents ORDER BY path")]
+        return [
+            row[0] for row in self.db.execute("SELECT path FROM documents WHERE origin = ? ORDER BY path", (origin,))
+        ]
 
     def snapshot(self) -> dict[str, dict[str, int]]:
         """english key -> rendering -> times glossed, to tell what a batch added."""
@@ -233,25 +358,50 @@ class Termbase:
             result.setdefault(key, {})[chinese] = count
         return result
 
-    def remove(self, path: str) -> None:
-        self.db.execute("DELETE FROM documents WHERE path = ?", (path,))
+    def term_names(self) -> dict[str, str]:
+        """English key -> one English form glossing it, to name the terms a removal takes away."""
+        return dict(self.db.execute("SELECT english_key, MIN(english) FROM pairs GROUP BY english_key"))
 
-    def store(self, result: DocumentResult, text: str) -> None:
-        """Replace whatever the termbase held for this path with this result."""
-        self.remove(result.path)
+    def remove(self, key: str) -> None:
+        self.db.execute("DELETE FROM documents WHERE path = ?", (key,))
+
+    def rename(self, old: str, new: str, stat: FileStat | None) -> None:
+        """A stored file found, same content, under another path, and gone from the old one."""
+        self.db.execute(
+            "UPDATE documents SET path = ?, origin = ?, file_size = ?, mtime_ns = ? WHERE path = ?",
+            (new, FILE, stat and stat.size, stat and stat.mtime_ns, old),
+        )
+
+    def store(
+        self,
+        result: DocumentResult,
+        text: str,
+        key: str | None = None,
+        origin: str = FILE,
+        stat: FileStat | None = None,
+    ) -> None:
+        """Replace whatever the termbase held under this key (default: the result's path) with this result."""
+        key = key or result.path
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        row = self.db.execute("SELECT added_at FROM documents WHERE path = ?", (key,)).fetchone()
+        self.remove(key)
         cursor = self.db.execute(
-            "INSERT INTO documents (path, sha256, encoding, language, script, region, size, processed_at, text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (path, sha256, encoding, language, script, region, size, processed_at, text, "
+            "origin, added_at, file_size, mtime_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                result.path,
+                key,
                 result.sha256,
                 result.encoding,
                 result.language,
                 result.script,
                 result.region,
                 result.size,
-                datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                now,
                 _blob(text),
+                origin,
+                row[0] if row else now,
+                stat and stat.size,
+                stat and stat.mtime_ns,
             ),
         )
         doc_id = cursor.lastrowid
@@ -284,7 +434,7 @@ class Termbase:
             [(doc_id, json.dumps(_citation_to_dict(c), ensure_ascii=False)) for c in result.citations],
         )
 
-    def update_uses(self, new_renderings: set[str], changed_paths: set[str]) -> None:
+    def update_uses(self, new_renderings: set[str], changed_keys: set[str]) -> None:
         """Recount uses where they can have changed: in the documents of this batch, and in older
         documents that contain a rendering the batch introduced. One document's text at a time."""
         pattern = use_pattern(self.renderings())
@@ -293,7 +443,7 @@ class Termbase:
         new_pattern = use_pattern(new_renderings)
         for doc_id, path in self.db.execute("SELECT id, path FROM documents").fetchall():
             blob = self._text_blob(doc_id)
-            if path not in changed_paths and (
+            if path not in changed_keys and (
                 new_pattern is None or not any(new_pattern.search(text) for text in iter_text(blob))
             ):
                 continue
@@ -345,10 +495,13 @@ class Termbase:
 
     def citations(self) -> CitationIndex:
         index = CitationIndex()
-        for (data,) in self.db.execute(
-            "SELECT c.data FROM citations c JOIN documents d ON d.id = c.doc_id ORDER BY d.path, c.id"
+        for key, data in self.db.execute(
+            "SELECT d.path, c.data FROM citations c JOIN documents d ON d.id = c.doc_id ORDER BY d.path, c.id"
         ):
-            index.add(_citation_from_dict(json.loads(data)))
+            citation = _citation_from_dict(json.loads(data))
+            # a citation row belongs to one document: its occurrences are named by the document's key
+            citation.occurrences = [Occurrence(key, o.line, o.raw) for o in citation.occurrences]
+            index.add(citation)
         return index
 
     def documents(self) -> list[DocumentResult]:
@@ -362,6 +515,46 @@ class Termbase:
                 "ORDER BY path"
             )
         ]
+
+    def listing(self) -> list[dict[str, object]]:
+        """What `zhdoc documents` shows: one row per document, with whether its file is still there."""
+        rows = []
+        for (
+            key,
+            origin,
+            sha,
+            added,
+            processed,
+            language,
+            script,
+            region,
+            encoding,
+            size,
+            pairs,
+            cites,
+        ) in self.db.execute(
+            "SELECT path, origin, sha256, added_at, processed_at, language, script, region, encoding, size, "
+            "(SELECT COUNT(*) FROM pairs p WHERE p.doc_id = d.id), "
+            "(SELECT COUNT(*) FROM citations c WHERE c.doc_id = d.id) FROM documents d ORDER BY path"
+        ):
+            status = STDIN if origin == STDIN else ("present" if self.place.exists(key) else "missing")
+            rows.append(
+                {
+                    "path": key,
+                    "status": status,
+                    "sha256": sha,
+                    "added": added,
+                    "processed": processed,
+                    "pairs": pairs,
+                    "citations": cites,
+                    "language": language,
+                    "script": script,
+                    "region": region,
+                    "encoding": encoding,
+                    "size": size,
+                }
+            )
+        return rows
 
     def lines(self, path: str) -> Iterator[str]:
         """The normalized lines of one stored document, read a block at a time."""
@@ -436,8 +629,3 @@ def batch_report(before: dict[str, dict[str, int]], after: Glossary) -> tuple[li
             if top is not None and rendering.use_count * 2 >= top.use_count:
                 competing.append((entry.english, rendering.chinese, established))
     return new_terms, new_renderings, competing
-
-
-def under(path: str, roots: Iterable[str]) -> bool:
-    absolute = os.path.abspath(path)
-    return any(absolute.startswith(os.path.abspath(root).rstrip(os.sep) + os.sep) for root in roots)

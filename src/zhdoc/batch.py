@@ -1,0 +1,209 @@
+"""A batch into a termbase: sort the inputs by what the termbase already holds, mine what is new or
+changed, and remove only what the caller asked to remove.
+
+Each input gets its key (identity.py). A known key with the same content hash is unchanged; a new
+key whose content the termbase already holds is a duplicate (reported, not added), or a move when
+the file of that other key is gone. Documents whose files disappeared from the folders named are
+reported and kept, unless `prune` is set. The whole batch is one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .identity import FILE, STDIN, STDIN_KEY, FileStat
+from .ingest import STDIN as STDIN_PATH
+from .models import DocumentResult
+from .pipeline import CorpusResult, Failure, _collect, _processed
+from .store import BatchReport, Termbase, batch_report, file_hash
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input of a batch: what the worker reads (`path`, `data`), what the termbase calls it
+    (`key`), and the file's stat taken before its content was hashed."""
+
+    path: str
+    data: bytes | None
+    key: str
+    origin: str
+    stat: FileStat | None
+    sha256: str | None
+
+    @property
+    def document_path(self) -> str:
+        """The path the mined DocumentResult comes back with."""
+        return self.path if self.data is None else self.key
+
+
+def run_batch(
+    paths: list[str],
+    termbase: str,
+    jobs: int | None,
+    force: bool,
+    on_document: Callable[[DocumentResult | Failure], None] | None,
+    want: tuple[str, ...],
+    spool_dir: str,
+    name: str | None = None,
+    prune: bool = False,
+) -> tuple[CorpusResult, BatchReport]:
+    report, result = BatchReport(), CorpusResult()
+    with Termbase(termbase) as base:
+        todo, moves = _sort(base, _sources(base, paths, result, name), force, name, report, result)
+        moved = {old for old, _ in moves}
+        folders = [p for p in paths if p != STDIN_PATH and os.path.isdir(p)]
+        gone = [
+            key
+            for key in base.keys(FILE)
+            if key not in moved and any(base.place.under(key, f) for f in folders) and not base.place.exists(key)
+        ]
+        work = bool(todo or moves or (prune and gone))
+        before = base.snapshot() if work else {}
+        names = base.term_names() if prune and gone else {}
+        renderings_before = base.renderings() if work else set()
+        by_path = {source.document_path: source for source in todo}
+        with base.transaction():
+            for old, source in moves:
+                base.rename(old, source.key, source.stat)
+            if prune:
+                for key in gone:
+                    base.remove(key)
+                    report.removed.append(key)
+            else:
+                report.gone = gone
+            changed: set[str] = set()
+            for document, text in _processed([(s.path, s.data) for s in todo], spool_dir, jobs, result, on_document):
+                source = by_path[document.path]
+                base.store(document, text, source.key, source.origin, source.stat)
+                changed.add(source.key)
+                report.processed.append(source.key)
+            if changed or report.removed:
+                base.update_uses(base.renderings() - renderings_before, changed)
+            result.glossary = base.glossary()
+            if changed or report.removed:
+                report.new_terms, report.new_renderings, report.competing = batch_report(before, result.glossary)
+                report.lost_terms = sorted(names.get(k, k) for k in before if k not in result.glossary.entries)
+        if "segments" in want:
+            result.segments = base.segments()
+        if "citations" in want:
+            result.citations = base.citations()
+        result.documents = base.documents()
+    return result, report
+
+
+def _sources(base: Termbase, paths: list[str], result: CorpusResult, name: str | None) -> list[Source]:
+    """The batch's inputs with their keys; a file named twice (by any path) counts once."""
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for path, data in _collect(paths, result, name):
+        if data is not None:
+            source = Source(path, data, name or STDIN_KEY, STDIN, None, hashlib.sha256(data).hexdigest())
+        else:
+            stat = FileStat.of(path)  # before the hash: a file changed in between is hashed again next time
+            source = Source(path, None, base.place.key(path), FILE, stat, file_hash(path))
+        if source.key not in seen:
+            seen.add(source.key)
+            sources.append(source)
+    return sources
+
+
+def _sort(
+    base: Termbase,
+    sources: list[Source],
+    force: bool,
+    name: str | None,
+    report: BatchReport,
+    result: CorpusResult,
+) -> tuple[list[Source], list[tuple[str, Source]]]:
+    """The sources to mine, and the moves (old key, source); the rest goes into the report."""
+    todo: list[Source] = []
+    moves: list[tuple[str, Source]] = []
+    fresh: list[Source] = []
+    for source in sources:
+        known = base.known(source.key)
+        if known is None:
+            fresh.append(source)
+        elif source.sha256 == known[0] and not force:
+            report.unchanged.append(source.key)
+        elif source.origin == STDIN and name is None and source.sha256 != known[0]:
+            result.failures.append(
+                Failure(
+                    STDIN_PATH,
+                    f"the termbase already holds another text read from stdin ({STDIN_KEY}); name this one with "
+                    "--name NAME (the same NAME again replaces that document)",
+                )
+            )
+        else:
+            if source.sha256 != known[0]:
+                report.replaced.append(source.key)
+            todo.append(source)
+    changing = set(report.replaced)
+    claimed: dict[str, str] = {}  # content hash -> key that brings it in this batch
+    for source in fresh:
+        if source.sha256 is None:  # unreadable: the worker reports why
+            todo.append(source)
+            continue
+        twins = [twin for twin in base.same_content(source.sha256) if twin[0] not in changing]
+        if source.sha256 in claimed:
+            report.duplicates.append((source.path if source.origin == FILE else source.key, claimed[source.sha256]))
+            continue
+        claimed[source.sha256] = source.key
+        vanished = [key for key, origin in twins if origin == FILE and not base.place.exists(key)]
+        if source.origin == FILE and vanished and len(vanished) == len(twins):
+            moves.append((vanished[0], source))
+            report.moved.append((vanished[0], source.key))
+        elif twins:
+            report.duplicates.append((source.path if source.origin == FILE else source.key, twins[0][0]))
+        else:
+            todo.append(source)
+    return todo, moves
+
+
+@dataclass
+class Removal:
+    """What `remove_documents` did."""
+
+    removed: list[str]  # keys
+    unknown: list[str]  # paths that name no document
+    left: int  # documents left
+    lost_terms: list[str]  # English terms no document glosses any more
+
+
+def remove_documents(paths: list[str], termbase: str) -> Removal:
+    """Remove the documents named by `paths` in one transaction: a file (present or gone), a folder
+    (every document under it), or a key as `zhdoc documents` lists it (a stdin name)."""
+    with Termbase(termbase) as base:
+        keys = base.keys()
+        chosen: list[str] = []
+        unknown: list[str] = []
+        for path in paths:
+            matched = _named(base, path, keys)
+            if not matched:
+                unknown.append(path)
+            chosen.extend(key for key in matched if key not in chosen)
+        lost: list[str] = []
+        if chosen:
+            with base.transaction():
+                names = base.term_names()
+                for key in chosen:
+                    base.remove(key)
+                left = base.term_names()
+                lost = sorted(name for key, name in names.items() if key not in left)
+        return Removal(chosen, unknown, len(keys) - len(chosen), lost)
+
+
+def _named(base: Termbase, path: str, keys: list[str]) -> list[str]:
+    """The keys a path on the command line names: its own key, or the keys under it as a folder
+    (also a folder that no longer exists); failing those, a key written as is."""
+    key = base.place.key(path)
+    if key in keys:
+        return [key]
+    inside = [k for k in keys if k.startswith(key.rstrip(os.sep) + os.sep)]
+    if inside:
+        return inside
+    if path in keys:
+        return [path]
+    return [k for k in keys if k.startswith(path.rstrip(os.sep) + os.sep)]
