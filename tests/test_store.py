@@ -20,8 +20,9 @@ def corpus(tmp_path):
     return folder
 
 
-def test_termbase_gives_the_same_glossary_as_memory(corpus, tmp_path):
-    in_memory = extract([str(corpus)], jobs=1)
+def test_termbase_gives_the_same_glossary_as_memory(corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the termbase names documents relative to its folder: here, as given
+    in_memory = extract(["corpus"], jobs=1)
     stored, report = extract_into([str(corpus)], str(tmp_path / "t.db"), jobs=1)
     assert glossary_rows(stored.glossary) == glossary_rows(in_memory.glossary)
     assert len(report.processed) == 4 and len(report.new_terms) == len(in_memory.glossary.entries)
@@ -41,15 +42,22 @@ def test_incremental_unchanged_changed_new_deleted(corpus, tmp_path):
     new.write_text("检索增强生成（Retrieval-Augmented Generation，RAG）是一种方法。", encoding="utf-8")
     deleted = next(corpus.glob("002_*.txt"))
     deleted.unlink()
+    key = f"corpus/{deleted.name}"
     result, report = extract_into([str(corpus)], db, jobs=1)
-    assert sorted(report.processed) == sorted([str(changed), str(new)])
-    assert report.replaced == [str(changed)]
-    assert report.removed == [str(deleted)]
+    assert sorted(report.processed) == [f"corpus/{changed.name}", "corpus/new.md"]
+    assert report.replaced == [f"corpus/{changed.name}"]
+    assert (report.removed, report.gone) == ([], [key])  # a batch never removes on its own
     assert len(report.unchanged) == 2
     assert {e for e, _ in report.new_terms} == {"vector database", "Retrieval-Augmented Generation", "RAG"}
-    assert result.glossary.lookup("RPC") is None  # it came only from the deleted document
+    assert result.glossary.lookup("RPC") is not None  # still held: it came from the deleted document
+    assert key in [d.path for d in result.documents]
+
+    result, report = extract_into([str(corpus)], db, jobs=1, prune=True)
+    assert (report.removed, report.gone, report.processed) == ([key], [], [])
+    assert "RPC" in report.lost_terms
+    assert result.glossary.lookup("RPC") is None
     assert sorted(d.path for d in result.documents) == sorted(
-        str(p) for p in corpus.iterdir() if p.suffix in (".txt", ".md")
+        f"corpus/{p.name}" for p in corpus.iterdir() if p.suffix in (".txt", ".md")
     )
     _, forced = extract_into([str(corpus)], db, jobs=1, force=True)
     assert len(forced.processed) == 4 and not forced.new_terms
@@ -95,18 +103,18 @@ def test_a_failing_batch_leaves_the_termbase_as_it_was(corpus, tmp_path, monkeyp
     calls = {"n": 0}
     original = Termbase.store
 
-    def failing_store(self, result, text):
+    def failing_store(self, result, text, *args):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk on fire")
-        original(self, result, text)
+        original(self, result, text, *args)
 
     monkeypatch.setattr(Termbase, "store", failing_store)
     with pytest.raises(RuntimeError):
         extract_into([str(corpus)], db, jobs=1, force=True)
     monkeypatch.undo()
     after = load_termbase(db)
-    assert [d.path for d in after.documents] == [str(first)]
+    assert [d.path for d in after.documents] == [f"corpus/{first.name}"]
     assert glossary_rows(after.glossary) == before
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
