@@ -152,10 +152,11 @@ def _migrate_2_to_3(connection: sqlite3.Connection, termbase: str) -> None:
         f"{termbase}: termbase migrated to schema 3: {moved} document path(s) rewritten relative to "
         f"{place.folder} (or absolute)"
     )
+    looked = place.folder if os.path.realpath(here) == place.folder else f"{place.folder} or {here}"
     for path in missing:
         log.warning(
-            f"{termbase}: {path}: stored relative to an unknown folder and found neither under {place.folder} "
-            f"nor under {here}; kept as it was (`zhdoc documents` lists it, `zhdoc remove` removes it)"
+            f"{termbase}: {path}: stored relative to an unknown folder and not found under {looked}; "
+            "kept as it was (`zhdoc documents` lists it, `zhdoc remove` removes it)"
         )
 
 
