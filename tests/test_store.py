@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 
@@ -9,6 +10,7 @@ import pytest
 from conftest import CORPUS
 
 from zhdoc.export import glossary_rows, result_json
+from zhdoc.identity import FileStat
 from zhdoc.pipeline import extract, extract_into, load_termbase
 from zhdoc.store import SCHEMA_VERSION, Termbase, TermbaseError
 
@@ -171,3 +173,21 @@ def test_second_writer_gets_termbase_busy(tmp_path):
         pass
     holder.execute("ROLLBACK")
     base.close()
+
+
+def test_size_and_mtime_are_kept_for_the_unchanged_check(tmp_path):
+    db = str(tmp_path / "t.db")
+    article = tmp_path / "a.txt"
+    article.write_text("奖励破解（reward hacking）很常见。\n", encoding="utf-8")
+    extract_into([str(article)], db, jobs=1)
+
+    def stored():
+        with Termbase(db) as base:
+            return base.known("a.txt")
+
+    info = article.stat()
+    assert stored()[1] == FileStat(info.st_size, info.st_mtime_ns)
+    os.utime(article, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))  # touched, content the same
+    _, report = extract_into([str(article)], db, jobs=1)
+    assert report.unchanged == ["a.txt"]
+    assert stored()[1] == FileStat(info.st_size, info.st_mtime_ns + 5_000_000_000)

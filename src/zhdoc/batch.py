@@ -52,7 +52,7 @@ def run_batch(
 ) -> tuple[CorpusResult, BatchReport]:
     report, result = BatchReport(), CorpusResult()
     with Termbase(termbase) as base:
-        todo, moves = _sort(base, _sources(base, paths, result, name), force, name, report, result)
+        todo, moves, restat = _sort(base, _sources(base, paths, result, name), force, name, report, result)
         moved = {old for old, _ in moves}
         folders = [p for p in paths if p != STDIN_PATH and os.path.isdir(p)]
         gone = [
@@ -68,6 +68,8 @@ def run_batch(
         with base.transaction():
             for old, source in moves:
                 base.rename(old, source.key, source.stat)
+            for source in restat:
+                base.restat(source.key, source.stat)
             if prune:
                 for key in gone:
                     base.remove(key)
@@ -117,17 +119,21 @@ def _sort(
     name: str | None,
     report: BatchReport,
     result: CorpusResult,
-) -> tuple[list[Source], list[tuple[str, Source]]]:
-    """The sources to mine, and the moves (old key, source); the rest goes into the report."""
+) -> tuple[list[Source], list[tuple[str, Source]], list[Source]]:
+    """The sources to mine, the moves (old key, source), and the unchanged files whose stored stat
+    is out of date; the rest goes into the report."""
     todo: list[Source] = []
     moves: list[tuple[str, Source]] = []
     fresh: list[Source] = []
+    restat: list[Source] = []
     for source in sources:
         known = base.known(source.key)
         if known is None:
             fresh.append(source)
         elif source.sha256 == known[0] and not force:
             report.unchanged.append(source.key)
+            if source.stat is not None and source.stat != known[1]:
+                restat.append(source)  # touched, or stored before stats were kept: next time size+mtime suffice
         elif source.origin == STDIN and name is None and source.sha256 != known[0]:
             result.failures.append(
                 Failure(
@@ -159,7 +165,7 @@ def _sort(
             report.duplicates.append((source.path if source.origin == FILE else source.key, twins[0][0]))
         else:
             todo.append(source)
-    return todo, moves
+    return todo, moves, restat
 
 
 @dataclass

@@ -373,6 +373,13 @@ class Termbase:
             (new, FILE, stat and stat.size, stat and stat.mtime_ns, old),
         )
 
+    def restat(self, key: str, stat: FileStat | None) -> None:
+        """Record the stat of an unchanged file (its content hash was just checked)."""
+        self.db.execute(
+            "UPDATE documents SET file_size = ?, mtime_ns = ? WHERE path = ?",
+            (stat and stat.size, stat and stat.mtime_ns, key),
+        )
+
     def store(
         self,
         result: DocumentResult,

@@ -91,7 +91,7 @@ def test_two_writers_at_once(tmp_path):
         outcomes.append((process.returncode, err.decode()))
     documents, _ = state(db)
     for (code, err), folder in zip(outcomes, (one, two), strict=True):
-        names = {str(p) for p in folder.iterdir()}
+        names = {f"{folder.name}/{p.name}" for p in folder.iterdir()}  # keys: relative to the termbase's folder
         if code == 0:
             assert names <= set(documents)  # a writer that finished lost nothing
         else:
