@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from .. import lexicon
-from .boundary import _drop, _left_run, _letters_of, _refine, _stop_token, rendering_before, tokenize_run
+from ..models import MARK_CODE, Mark
+from .boundary import _drop, _left_run, _letters_of, _refine, _stop_token, tokenize_run
+from .decide import choose_span
+from .evidence import inside_mark
 from .forms import (
     Found,
     acronym_letters,
@@ -22,6 +25,12 @@ from .forms import (
 from .words import _LATIN, CJK, CLOSE_QUOTES, NAME_DOTS, STOP_WORDS
 
 _PAREN = re.compile(r"[()]")
+NOT_PROSE_MARKS = frozenset([MARK_CODE])
+
+
+def _code_like(form: str) -> bool:
+    """train_iter, GL_FRONT_AND_BACK, load_data(): an identifier from code, not a term."""
+    return "_" in form or form.endswith("()") or bool(re.fullmatch(r"[a-z]+[A-Z][A-Za-z]*\.\w+", form))
 
 
 def _brackets(line: str) -> Iterator[tuple[int, int]]:
@@ -82,10 +91,11 @@ def _split_renderings(line: str, start: int, end: int) -> Iterator[tuple[int, in
         position += len(piece)
 
 
-def mine_brackets(line: str, doc_text: str) -> Iterator[Found]:
+def mine_brackets(line: str, doc_text: str, marks: tuple[Mark, ...] = ()) -> Iterator[Found]:
+    """中文(English[, ACR]) and its variants; `marks` (the line's markup) can fix the left boundary."""
     for open_, close in _brackets(line):
         content = line[open_ + 1 : close]
-        if not content.strip():
+        if not content.strip() or inside_mark(marks, open_ + 1, close, NOT_PROSE_MARKS):
             continue
         if has_cjk(content) and not _LATIN.search(content.split(";")[0].split(",")[0]) and open_ > 0:
             yield from _reverse_bracket(line, open_, close, content)
@@ -96,25 +106,27 @@ def mine_brackets(line: str, doc_text: str) -> Iterator[Found]:
             continue
         forms, extra = parsed
         chain = _quoted_chain(line, open_)
-        spans: list[tuple[int, int, str]] = []
+        if any(_code_like(form) for form in forms):
+            continue
+        spans: list[tuple[int, int, str, str]] = []
         if chain:
             for quoted in chain:
                 pattern = "quote-slash" if re.search("[/、／]", line[quoted[0] : quoted[1]]) else "quote-bracket"
-                spans.extend((s, e, pattern) for s, e in _split_renderings(line, *quoted))
+                spans.extend((s, e, pattern, "") for s, e in _split_renderings(line, *quoted))
         else:
-            span = rendering_before(line, open_, forms, doc_text)
+            span = choose_span(line, open_, forms, doc_text, marks)
             if span:
-                spans = [(span[0], span[1], "bracket")]
+                spans = [(span[0], span[1], "bracket", span[2])]
         if not spans and inline:
             # English first: ACR(long form, 中文) - the Chinese in the bracket is the rendering
             position = line.find(inline[0], open_, close)
-            spans = [(position, position + len(inline[0]), "bracket-inline")]
+            spans = [(position, position + len(inline[0]), "bracket-inline", "")]
             acronym = re.search(r"([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9]*)\s*$", line[:open_])
             if acronym and is_acronym(acronym.group(1)):
                 forms = [*forms, acronym.group(1)]
         for english in forms:
-            for start, end, pattern in spans:
-                yield Found(english, line[start:end], start, end, pattern)
+            for start, end, pattern, why in spans:
+                yield Found(english, line[start:end], start, end, pattern, why)
             for alternative in extra:
                 position = line.find(alternative, open_, close)
                 yield Found(english, alternative, position, position + len(alternative), "bracket-alias")
