@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon
 from .boundary import Token, _drop, _left_run, _letters_of, _refine, rendering_before, tokenize_run
 from .evidence import (
     english_needs,
@@ -50,13 +51,15 @@ def choose_span(
     needs = english_needs(tuple(forms))
     run, run_start = _left_run(line, walk[0])
     left = [t for t in tokenize_run(run, run_start) if t.word.strip()] if run else []
-    plain = [t for t in tokenize_run(line[walk[0] : walk[1]], walk[0]) if t.word.strip()]
+    plain = _split_unknown([t for t in tokenize_run(line[walk[0] : walk[1]], walk[0]) if t.word.strip()])
     span_tokens = [t for t in _refine(plain) if t.word.strip()]
     if not span_tokens:
         return walk[0], walk[1], ""
     acronyms = [f for f in forms if is_acronym(f)]
     if not needs:
-        start, why = (_extend_letters(left, span_tokens, acronym_letters(acronyms[0])) if acronyms else (None, ""))
+        start, why = (
+            _extend_letters(left, span_tokens, acronym_letters(acronyms[0]), doc_text) if acronyms else (None, "")
+        )
     else:
         names = name_words(forms)
         start, why = _extend(left, span_tokens, needs)
@@ -87,9 +90,29 @@ def name_words(forms: list[str]) -> frozenset[str]:
     return frozenset(names)
 
 
+def _split_unknown(tokens: list[Token]) -> list[Token]:
+    """多通道 is one jieba word but not a dictionary word: cut it into dictionary words (多/通道) so a
+    prefix the English does not ask for can be dropped."""
+    result: list[Token] = []
+    for token in tokens:
+        if token.is_cjk and len(token.word) >= 3 and not lexicon.known(token.word):
+            position = token.start
+            for part in lexicon.split_compound(token.word):
+                result.append(Token(part, token.pos, position, position + len(part)))
+                position += len(part)
+        else:
+            result.append(token)
+    return result
+
+
 def _content(token: Token) -> bool:
     """A word that carries meaning (nouns, verbs, adjectives), counted against the English words."""
-    return token.is_cjk and token.word not in STOP_WORDS and not token.pos.startswith(("p", "c", "u", "r", "y", "d"))
+    return (
+        token.is_cjk
+        and token.word not in STOP_WORDS
+        and token.word not in BOUND_SUFFIXES
+        and not token.pos.startswith(("p", "c", "u", "r", "y", "d"))
+    )
 
 
 def _atoms(tokens: list[Token], needs, characters: bool = False) -> set[str]:
@@ -168,7 +191,12 @@ def _trim(span: list[Token], needs, doc_text: str, names: frozenset[str]) -> tup
     return None, ""
 
 
-def _extend_letters(left: list[Token], span: list[Token], letters: str) -> tuple[int | None, str]:
+def line_text(first: Token, span: list[Token]) -> str:
+    """The text from `first` to the end of the span (tokens are contiguous in the line)."""
+    return first.word + "".join(t.word for t in span) if first.end == span[0].start else ""
+
+
+def _extend_letters(left: list[Token], span: list[Token], letters: str, doc_text: str) -> tuple[int | None, str]:
     """强化学习(RL) where the dictionary explains only 学习: an acronym of n letters asks for about n
     words; as many content words as letters are unexplained join, when a function word, punctuation or
     the start of the run closes them off on the left (通过 in 通过强化学习)."""
@@ -182,11 +210,14 @@ def _extend_letters(left: list[Token], span: list[Token], letters: str) -> tuple
     if not missing or missing >= len(letters) or missing > 2 or len(words) + missing > len(letters):
         return None, ""
     taken = left[len(left) - missing :] if len(left) >= missing else []
-    if len(taken) != missing or any(
-        not t.is_cjk or len(t.word) < 2 or t.word in STOP_WORDS or is_function_token(t) and not t.pos.startswith("v")
-        for t in taken
-    ):
+    if len(taken) != missing or any(not t.is_cjk or len(t.word) < 2 or t.word in STOP_WORDS for t in taken):
         return None, ""
+    if any(is_function_token(t) and not t.pos.startswith("v") for t in taken):
+        # 随机梯度下降(SGD): jieba calls 随机 an adverb; the document using the longer string as a unit
+        # says it is a modifier inside the term
+        longer = recurrence(line_text(taken[0], span), doc_text)
+        if longer.count < 2 or longer.left_variety < 2:
+            return None, ""
     before = left[len(left) - missing - 1] if len(left) > missing else None
     if before is not None and before.is_cjk and not is_function_token(before):
         return None, ""

@@ -112,8 +112,7 @@ def _word_matches(target: str, words: frozenset[str], loose: bool = True) -> boo
         return True
     # mixture = mix + ture, translation = translat(e) + ion: a definition word and a derivational ending
     return any(
-        len(w) >= 3 and target.startswith(w.rstrip("e")) and target[len(w.rstrip("e")) :] in DERIVATIONAL
-        for w in words
+        len(w) >= 3 and target.startswith(w.rstrip("e")) and target[len(w.rstrip("e")) :] in DERIVATIONAL for w in words
     )
 
 
@@ -144,9 +143,7 @@ def token_atoms(token: Token, needs: tuple[Need, ...], characters: bool = False)
 def satisfied(atoms: frozenset[str] | set[str], needs: tuple[Need, ...]) -> frozenset[str]:
     """The needs these atoms account for."""
     return frozenset(
-        n.word
-        for n in needs
-        if n.word in atoms or (n.prefix and {n.word + ":prefix", n.word + ":rest"} <= atoms)
+        n.word for n in needs if n.word in atoms or (n.prefix and {n.word + ":prefix", n.word + ":rest"} <= atoms)
     )
 
 

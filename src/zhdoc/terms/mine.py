@@ -172,7 +172,7 @@ def mine_line(
         return [], []
     found: list[Found] = list(mine_brackets(text, doc_text, line.marks)) if brackets is None else list(brackets)
     found.extend(mine_alternatives(text))
-    found.extend(mine_glued(text, known))
+    found.extend(mine_glued(text, known, line.marks))
     if not found:
         found.extend(mine_list_line(text) or mine_heading_pair(text))
     segments = []
