@@ -23,7 +23,8 @@ class Place:
 
     @classmethod
     def of(cls, termbase: str) -> Place:
-        return cls(os.path.realpath(os.path.dirname(os.path.abspath(termbase))))
+        """The folder of the termbase file itself (a symlinked termbase: its target's folder)."""
+        return cls(os.path.dirname(os.path.realpath(termbase)))
 
     def key(self, path: str) -> str:
         """The key of a file given as `path` (relative to the current folder, or absolute)."""

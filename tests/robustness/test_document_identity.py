@@ -266,3 +266,13 @@ def test_stdin_documents_are_named(tmp_path):
         2,
         ["zhdoc: error: --name names the text read from stdin: give - among the PATHs"],
     )
+
+
+def test_extract_names_the_stdin_text(tmp_path):
+    from typer.testing import CliRunner
+
+    from zhdoc.cli import app
+
+    result = CliRunner().invoke(app, ["extract", "-", "--name", "notes.md", "--format", "csv", "--jobs", "1"], input=B)
+    assert result.exit_code == 0
+    assert [row[5:7] for row in csv.reader(io.StringIO(result.stdout))][1:] == [["notes.md", "notes.md:1"]]
