@@ -17,7 +17,10 @@ def patterns_of(text: str, **kwargs) -> set[tuple[str, str, str]]:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("图的遍历分两种，其中属于<u>深度优先遍历</u>（depth-first traversal）的是先序遍历。", ("depth-first traversal", "深度优先遍历")),
+        (
+            "图的遍历分两种，其中属于<u>深度优先遍历</u>（depth-first traversal）的是先序遍历。",
+            ("depth-first traversal", "深度优先遍历"),
+        ),
         ("模型记住了训练集的噪声，这就是*过拟合*（overfitting）。", ("overfitting", "过拟合")),
         ("物体表面的细节由**纹理**(Texture)决定。", ("Texture", "纹理")),
         ("渲染管线的输入是<def>图元</def>(Primitive)。", ("Primitive", "图元")),
@@ -93,7 +96,10 @@ def test_english_verb_takes_no_chinese_object():
         ("机器翻译常用编码-解码（encoder-decoder）结构。", ("encoder-decoder", "编码-解码")),
         ("隐藏面消除依靠Z缓冲（Z-buffer）。", ("Z-buffer", "Z缓冲")),
         ("我们采用ToT控制器（ToT controller）调度搜索。", ("ToT controller", "ToT控制器")),
-        ("这一项用Fresnel-Schlick近似（Fresnel-Schlick approximation）计算。", ("Fresnel-Schlick approximation", "Fresnel-Schlick近似")),
+        (
+            "这一项用Fresnel-Schlick近似（Fresnel-Schlick approximation）计算。",
+            ("Fresnel-Schlick approximation", "Fresnel-Schlick近似"),
+        ),
     ],
 )
 def test_hyphens_and_latin_inside_the_rendering(text, expected):
