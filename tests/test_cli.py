@@ -149,7 +149,9 @@ def test_termbase_commands(tmp_path):
     assert first.exit_code == 0 and "batch: 1 processed" in first.stderr
     added = run("add", str(CORPUS / "001_e48cedbd85729e7f.txt"), "--db", db)
     assert added.exit_code == 0
-    assert added.stdout.splitlines()[0] == "batch: 1 processed (0 changed), 0 unchanged, 0 duplicate, 0 moved, 0 removed"
+    assert (
+        added.stdout.splitlines()[0] == "batch: 1 processed (0 changed), 0 unchanged, 0 duplicate, 0 moved, 0 removed"
+    )
     assert "  HPC: 高性能计算" in added.stdout.splitlines()
     exported = runner.invoke(app, ["glossary", "--db", db, "--format", "csv"])
     assert {(r["english"], r["chinese"]) for r in csv.DictReader(io.StringIO(exported.stdout))} >= {
