@@ -121,7 +121,11 @@ def _migrate_2_to_3(connection: sqlite3.Connection, termbase: str) -> None:
             connection.execute(f"ALTER TABLE documents ADD COLUMN {column} {definition}")
     connection.execute("UPDATE documents SET added_at = processed_at WHERE added_at = ''")
     connection.execute("UPDATE documents SET origin = ? WHERE path = ?", (STDIN, STDIN_KEY))
-    place, here = Place.of(termbase), os.getcwd()
+    place = Place.of(termbase)
+    try:
+        here = os.getcwd()
+    except OSError:  # the current folder was deleted
+        here = place.folder
     found: dict[str, list[tuple[str, int, str]]] = {}
     missing: list[str] = []
     for doc_id, path, sha, processed in connection.execute(

@@ -41,6 +41,11 @@ def glossary_rows(text: str) -> list[list[str]]:
     return [row[:7] for row in csv.reader(io.StringIO(text))][1:]
 
 
+def listed(text: str) -> list[str]:
+    """The paths in `zhdoc documents` CSV (the cheapest output to write: it mines and segments nothing)."""
+    return [row["path"] for row in csv.DictReader(io.StringIO(text))]
+
+
 def leftovers(folder) -> list[str]:
     return sorted(name for name in os.listdir(folder) if name.startswith(".zhdoc-"))
 
@@ -48,10 +53,10 @@ def leftovers(folder) -> list[str]:
 def test_a_new_file_gets_the_umask_a_replaced_file_keeps_its_mode(project, tmp_path):
     for umask, mode in ((0o022, 0o644), (0o027, 0o640), (0o077, 0o600), (0o002, 0o664)):
         target = tmp_path / f"g{umask:o}.csv"
-        process = zhdoc("glossary", "--db", str(project / "t.db"), "-o", str(target), cwd=tmp_path, umask=umask)
+        process = zhdoc("documents", "--db", str(project / "t.db"), "-o", str(target), cwd=tmp_path, umask=umask)
         assert process.returncode == 0, process.stderr
         assert stat.S_IMODE(target.stat().st_mode) == mode
-        assert glossary_rows(target.read_text(encoding="utf-8")) == GLOSSARY_CSV
+        assert listed(target.read_text(encoding="utf-8")) == ["a.txt"]
     old = tmp_path / "old.csv"
     old.write_text("previous\n", encoding="utf-8")
     old.chmod(0o604)
@@ -72,11 +77,11 @@ def test_a_symlink_is_written_through(project, tmp_path):
     dangling = tmp_path / "dangling.csv"
     dangling.symlink_to(real / "new.csv")
     for name in ("link.csv", "dangling.csv"):
-        assert zhdoc("glossary", "--db", str(project / "t.db"), "-o", name, cwd=tmp_path).returncode == 0
+        assert zhdoc("documents", "--db", str(project / "t.db"), "-o", name, cwd=tmp_path).returncode == 0
     assert os.readlink(link) == os.path.join("real", "glossary.csv")  # still the same link
-    assert glossary_rows(target.read_text(encoding="utf-8")) == GLOSSARY_CSV
+    assert listed(target.read_text(encoding="utf-8")) == ["a.txt"]
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
-    assert dangling.is_symlink() and glossary_rows((real / "new.csv").read_text(encoding="utf-8")) == GLOSSARY_CSV
+    assert dangling.is_symlink() and listed((real / "new.csv").read_text(encoding="utf-8")) == ["a.txt"]
     assert leftovers(tmp_path) == [] and leftovers(real) == []
 
 
@@ -86,18 +91,28 @@ def test_a_fifo_is_written_in_place(project, tmp_path):
     received: list[str] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
     reader.start()
-    process = zhdoc("glossary", "--db", str(project / "t.db"), "-o", "pipe", "--format", "csv", cwd=tmp_path)
+    process = zhdoc("documents", "--db", str(project / "t.db"), "-o", "pipe", "--format", "csv", cwd=tmp_path)
     reader.join(timeout=60)
     assert process.returncode == 0, process.stderr
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # not replaced by a regular file
-    assert glossary_rows(received[0]) == GLOSSARY_CSV
+    assert listed(received[0]) == ["a.txt"]
 
 
-def test_the_format_follows_the_extension(project):
-    db = "t.db"
+def test_the_format_follows_the_extension(project, monkeypatch):
+    from typer.testing import CliRunner
+
+    from zhdoc.cli import app
+
+    def in_process(*args: str) -> int:  # the same command in this process (its models are loaded already)
+        return CliRunner().invoke(app, list(args)).exit_code
+
+    monkeypatch.chdir(project)
     outputs = {}
     for name in ("g.json", "g.jsonl", "g.tsv", "g.md", "g.tbx"):
-        assert zhdoc("glossary", "--db", db, "-o", name, cwd=project).returncode == 0
+        if name == "g.tbx":
+            assert zhdoc("glossary", "--db", "t.db", "-o", name, cwd=project).returncode == 0
+        else:
+            assert in_process("glossary", "--db", "t.db", "-o", name) == 0
         outputs[name] = (project / name).read_text(encoding="utf-8")
     assert [e["english"] for e in json.loads(outputs["g.json"])["glossary"]] == ["chain of thought", "reward hacking"]
     assert [json.loads(line)["english"] for line in outputs["g.jsonl"].splitlines()] == [
@@ -122,9 +137,9 @@ def test_the_format_follows_the_extension(project):
         encoding="utf-8",
     )
     assert zhdoc("add", "cited.txt", "--db", "refs.db", "--jobs", "1", cwd=project).returncode == 0
-    for name in ("refs.json", "refs.bib", "refs.ris"):
-        process = zhdoc("citations", "--db", "refs.db", "-o", name, cwd=project)
-        assert process.returncode == 0, process.stderr
+    assert zhdoc("citations", "--db", "refs.db", "-o", "refs.bib", cwd=project).returncode == 0
+    for name in ("refs.json", "refs.ris"):
+        assert in_process("citations", "--db", "refs.db", "-o", name) == 0
     csl = json.loads((project / "refs.json").read_text(encoding="utf-8"))
     assert [(item["title"], item["number"]) for item in csl] == [
         ("Scaling laws for neural language models", "arXiv:2001.08361")
@@ -153,6 +168,7 @@ def test_a_format_that_contradicts_the_extension_is_an_error(project):
         assert (process.returncode, process.stderr.decode().splitlines()) == (2, [message])
         assert not (project / args[-1]).exists()
     # an extension that names no format, and --format agreeing with the extension, are fine
-    assert zhdoc("glossary", "--db", "t.db", "--format", "tsv", "-o", "x.tsv", cwd=project).returncode == 0
-    assert zhdoc("glossary", "--db", "t.db", "-o", "x.txt", cwd=project).returncode == 0
-    assert glossary_rows((project / "x.txt").read_text(encoding="utf-8")) == GLOSSARY_CSV  # CSV in a file
+    assert zhdoc("documents", "--db", "t.db", "--format", "tsv", "-o", "x.tsv", cwd=project).returncode == 0
+    assert (project / "x.tsv").read_text(encoding="utf-8").splitlines()[1].split("\t")[:2] == ["a.txt", "present"]
+    assert zhdoc("documents", "--db", "t.db", "-o", "x.txt", cwd=project).returncode == 0
+    assert listed((project / "x.txt").read_text(encoding="utf-8")) == ["a.txt"]  # CSV in a file
