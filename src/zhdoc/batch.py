@@ -182,11 +182,11 @@ def remove_documents(paths: list[str], termbase: str) -> Removal:
     """Remove the documents named by `paths` in one transaction: a file (present or gone), a folder
     (every document under it), or a key as `zhdoc documents` lists it (a stdin name)."""
     with Termbase(termbase) as base:
-        keys = base.keys()
+        keys, files = base.keys(), base.keys(FILE)
         chosen: list[str] = []
         unknown: list[str] = []
         for path in paths:
-            matched = _named(base, path, keys)
+            matched = _named(base, path, keys, files)
             if not matched:
                 unknown.append(path)
             chosen.extend(key for key in matched if key not in chosen)
@@ -201,15 +201,15 @@ def remove_documents(paths: list[str], termbase: str) -> Removal:
         return Removal(chosen, unknown, len(keys) - len(chosen), lost)
 
 
-def _named(base: Termbase, path: str, keys: list[str]) -> list[str]:
-    """The keys a path on the command line names: its own key, or the keys under it as a folder
-    (also a folder that no longer exists); failing those, a key written as is."""
+def _named(base: Termbase, path: str, keys: list[str], files: list[str]) -> list[str]:
+    """The keys a path on the command line names: its own key, or the files under it as a folder
+    (also a folder that no longer exists); failing those, a key or folder as `documents` lists it."""
     key = base.place.key(path)
     if key in keys:
         return [key]
-    inside = [k for k in keys if k.startswith(key.rstrip(os.sep) + os.sep)]
+    inside = [k for k in files if base.place.under(k, path)]
     if inside:
         return inside
     if path in keys:
         return [path]
-    return [k for k in keys if k.startswith(path.rstrip(os.sep) + os.sep)]
+    return [k for k in files if k.startswith(path.rstrip(os.sep) + os.sep)]
