@@ -181,3 +181,18 @@ def test_latin_names_open_the_rendering():
     assert pairs_of("*Nadaraya-Watson核回归*（Nadaraya-Watson kernel regression）是一个例子。") == {
         ("Nadaraya-Watson kernel regression", "Nadaraya-Watson核回归")
     }
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("## 少样本提示 Few-Shot Prompting", {("Few-Shot Prompting", "少样本提示")}),
+        ("## 自我一致性 Self-Consistency", {("Self-Consistency", "自我一致性")}),
+        ("## Python 安装教程", set()),
+        ("## Git 使用指南", set()),
+        ("## Politics 进展总结", set()),
+    ],
+)
+def test_bilingual_headings(line, expected):
+    # the dictionary connects at least one word, and the words it cannot connect pair off one to one
+    assert pairs_of(line) == expected

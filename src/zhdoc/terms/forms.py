@@ -225,5 +225,6 @@ def _standalone_term(text: str) -> bool:
     return (
         first_word not in STOP_WORDS
         and first_word not in DEMONSTRATIVES
-        and not first_pos.startswith(("d", "t", "r", "p", "c", "u", "m"))
+        and not first_pos.startswith(("d", "t", "p", "c", "u", "m"))
+        and not (first_pos.startswith("r") and len(first_word) < 2)  # 自我一致性 is a term, 其 starts a clause
     )
