@@ -10,8 +10,12 @@ import sys
 from enum import Enum
 
 import typer
+import typer.core
 
 from . import __version__
+
+# Typer prints an argument's Python type after its name in help (PATH <list[str]>): the metavar says it
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: ""  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="zhdoc",
@@ -100,7 +104,14 @@ def _progress():
     if not sys.stderr.isatty():
         return None
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     return Progress(
         TextColumn("{task.description}"),
@@ -109,6 +120,8 @@ def _progress():
         TextColumn("{task.fields[mb]:.1f} MB"),
         TextColumn("{task.fields[rate]:.2f} MB/s"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
     )
@@ -146,7 +159,7 @@ def _run_extract(
     started = time.monotonic()
     state = {"bytes": 0}
     with progress:
-        task = progress.add_task("documents", total=None, mb=0.0, rate=0.0)
+        task = progress.add_task("documents", total=_count_sources(paths), mb=0.0, rate=0.0)
 
         def tick(outcome) -> None:
             if not isinstance(outcome, Failure):
@@ -155,6 +168,13 @@ def _run_extract(
             progress.update(task, advance=1, mb=state["bytes"] / 1e6, rate=state["bytes"] / 1e6 / elapsed)
 
         return run(tick)
+
+
+def _count_sources(paths: list[str]) -> int | None:
+    """How many documents the inputs hold (a directory listing, no reading), for the bar's total."""
+    from .ingest import STDIN, find_sources
+
+    return sum(1 for item in find_sources(paths) if isinstance(item, str) and item != STDIN) or None
 
 
 def _load_db(db: str):
@@ -205,6 +225,7 @@ def _write(path: str | None, bom: bool, writer) -> None:
 
 
 FORMAT_HELP = "Output format [default: table on a terminal, csv in a pipe]."
+CITATION_FORMAT_HELP = "table, csv, csl-json, bibtex, ris, jsonl [default: table on a terminal, csv in a pipe]."
 JOBS_HELP = "Worker processes [default: number of cores]."
 GLOSSARY_FORMAT_HELP = (
     "table, csv, tsv, json, jsonl, md, tbx (TBX-Basic v2), tbx3 (TBX v3), or for translation tools "
@@ -224,7 +245,7 @@ DELIMITED = ("csv", "tsv", "cat-csv", "cat-tsv")
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(
-        ..., metavar="PATH...", help="Files, folders (recursive: .txt .md .markdown) or - for stdin."
+        ..., metavar="PATH", help="Files, folders (recursive: .txt .md .markdown) or - for stdin."
     ),
     fmt: GlossaryFormat | None = typer.Option(
         None, "--format", "-f", case_sensitive=False, metavar="FORMAT", help=GLOSSARY_FORMAT_HELP
@@ -271,12 +292,18 @@ def extract(
 
 @app.command()
 def citations(
-    paths: list[str] | None = typer.Argument(None, help="Files, folders or - for stdin."),
-    fmt: CitationFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    paths: list[str] | None = typer.Argument(None, metavar="PATH", help="Files, folders or - for stdin."),
+    fmt: CitationFormat | None = typer.Option(
+        None, "--format", "-f", case_sensitive=False, metavar="FORMAT", help=CITATION_FORMAT_HELP
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+    ),
     raw: bool = typer.Option(False, "--raw", help="CSV: do not neutralize cells that start with = + - @."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
-    db: str | None = typer.Option(None, "--db", help="Termbase: store PATHs in it first, or export it alone."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help=JOBS_HELP),
+    db: str | None = typer.Option(
+        None, "--db", metavar="FILE", help="Termbase: store PATHs in it first, or export it alone."
+    ),
 ) -> None:
     """List the works the articles cite, one record per work, deduplicated across documents.
 
@@ -309,10 +336,10 @@ def citations(
 
 @app.command()
 def add(
-    paths: list[str] = typer.Argument(..., help="New articles: files, folders or - for stdin."),
-    db: str = typer.Option(..., "--db", help="The termbase to add them to (created if missing)."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="New articles: files, folders or - for stdin."),
+    db: str = typer.Option(..., "--db", metavar="FILE", help="The termbase to add them to (created if missing)."),
     force: bool = typer.Option(False, "--force", help="Process documents again even if unchanged."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help=JOBS_HELP),
 ) -> None:
     """Add articles to a termbase and report what the batch brought: new terms, new renderings of
     known terms, and renderings that now compete with an established one.
@@ -322,7 +349,18 @@ def add(
       zhdoc add new-articles/ --db terms.db
     """
     result, batch = _run_extract(paths, jobs, db, force, want=())
-    raise typer.Exit(_report(result, batch, batch_to_stdout=True))
+    code = _report(result, batch, batch_to_stdout=True)
+    _report_reviewed(db, batch)
+    raise typer.Exit(code)
+
+
+def _report_reviewed(db: str, batch) -> None:
+    """After a batch: the new renderings of terms the team has reviewed, which need a decision."""
+    from .review.decisions import reviewed_renderings_report
+
+    if batch is not None and batch.new_renderings:
+        for line in reviewed_renderings_report(_decisions(db), batch.new_renderings):
+            typer.echo(line)
 
 
 @app.command()
@@ -414,29 +452,38 @@ def _decisions(db: str) -> dict:
 
 @app.command()
 def show(
-    term: str = typer.Argument(..., help="An English form (any case, singular or plural) or a Chinese rendering."),
-    db: str = typer.Option(..., "--db", help="The termbase to look in."),
-    width: int = typer.Option(12, "--width", min=2, help="Characters of context on each side."),
+    term: str = typer.Argument(
+        ..., metavar="TERM", help="An English form (any case, singular or plural) or a Chinese rendering."
+    ),
+    db: str = typer.Option(..., "--db", metavar="FILE", help="The termbase to look in."),
+    width: int = typer.Option(12, "--width", min=2, metavar="N", help="Characters of context on each side."),
+    limit: int = typer.Option(10, "--limit", min=0, metavar="N", help="Context lines per rendering (0: all)."),
 ) -> None:
-    """Print one glossary entry: every rendering, and a keyword-in-context line for each use
-    (* marks the places where the text glosses it).
+    """Print one glossary entry: every rendering, and a keyword-in-context line for its uses
+    (* marks the places where the text glosses it). When TERM is part of other terms, or only
+    partly matches, stderr names them.
 
     Example:
 
-      zhdoc show "scaling laws" --db terms.db
+      zhdoc show "scaling laws" --db terms.db --limit 5
     """
+    from .lookup import find_entry, hint
     from .pipeline import keyword_in_context
     from .store import Termbase, TermbaseError
 
     try:
         with Termbase(db, readonly=True) as base:
-            lines = keyword_in_context(base, term, width)
+            entry, others = find_entry(base.glossary(), term)
+            lines = keyword_in_context(base, term, width, limit or None, entry) if entry is not None else None
     except TermbaseError as exc:
         _error(str(exc))
         raise typer.Exit(1) from None
+    message = hint(term, entry is not None, others)
     if lines is None:
-        _error(f"{term}: not in the termbase")
+        _error(f"{term}: not in the termbase" + (f" ({message.split('; ', 1)[1]})" if message else ""))
         raise typer.Exit(1)
+    if message:
+        typer.echo(f"zhdoc: {message}", err=True)
     _write(None, False, lambda s: s.writelines(line + "\n" for line in lines))
 
 
@@ -451,7 +498,7 @@ def _load_one(path: str):
 
 
 @app.command()
-def normalize(path: str = typer.Argument(..., help="A file, or - for stdin.")) -> None:
+def normalize(path: str = typer.Argument(..., metavar="FILE", help="A file, or - for stdin.")) -> None:
     """Print the text as the miners see it: markup removed, widths folded, traditional to simplified.
 
     Example:
@@ -471,7 +518,7 @@ def normalize(path: str = typer.Argument(..., help="A file, or - for stdin.")) -
 
 
 @app.command()
-def segment(path: str = typer.Argument(..., help="A file, or - for stdin.")) -> None:
+def segment(path: str = typer.Argument(..., metavar="FILE", help="A file, or - for stdin.")) -> None:
     """Print the jieba segmentation, one line per input line, the glossary's Chinese terms kept whole.
 
     Example:
@@ -651,7 +698,7 @@ def import_glossary(
 
 @app.command()
 def check(
-    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Articles to check: files, folders or -."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Articles to check: files, folders or -."),
     db: str | None = typer.Option(None, "--db", metavar="FILE", help="Check against this termbase's decisions."),
     glossary_file: str | None = typer.Option(
         None, "--glossary", metavar="FILE", help="Or against an approved glossary (TBX, CSV, TSV, XLSX)."

@@ -90,7 +90,13 @@ def build_report(base, contexts: int = 20) -> dict:
         "termbase": base.path,
         "concepts": concept_rows,
         "documents": [
-            {"path": d.path, "script": d.script, "region": d.region, "pairs": d.pair_count, "citations": d.citation_count}
+            {
+                "path": d.path,
+                "script": d.script,
+                "region": d.region,
+                "pairs": d.pair_count,
+                "citations": d.citation_count,
+            }
             for d in documents
         ],
         "citations": [
