@@ -338,7 +338,8 @@ def _concepts(glossary: Glossary | list[Concept], decisions: dict | None) -> lis
 
 # --------------------------------------------------------------------------- CAT glossaries
 
-CAT_COLUMNS = ("en", "zh-CN", "zh-TW", "status", "part_of_speech", "definition", "context", "note", "documents")
+# no column may be named source, target, id or context: translate-toolkit would take the header as its own
+CAT_COLUMNS = ("en", "zh-CN", "zh-TW", "status", "part_of_speech", "definition", "example", "note", "documents")
 DOCUMENTS_SHOWN = 3
 
 
@@ -369,7 +370,7 @@ def cat_rows(concepts: list[Concept]) -> list[dict[str, object]]:
                 "status": main.status,
                 "part_of_speech": concept.part_of_speech,
                 "definition": concept.definition,
-                "context": main.context[:300],
+                "example": main.context[:300],
                 "note": note,
                 "documents": (
                     f"{len(documents)}: {', '.join(names)}{', …' if len(documents) > DOCUMENTS_SHOWN else ''}"

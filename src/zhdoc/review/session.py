@@ -29,7 +29,7 @@ def show(concept: Concept, position: str, console) -> None:
     )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column, justify in (("#", "right"), ("rendering", "left"), ("share", "left"), ("uses", "right")):
-        table.add_column(column, justify=justify)
+        table.add_column(column, justify=justify, no_wrap=True)
     table.add_column("glossed", justify="right")
     table.add_column("status")
     table.add_column("first gloss", overflow="fold")
