@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import CORPUS
@@ -28,7 +29,7 @@ def report(tmp_path_factory):
 
 
 def embedded(page: str) -> dict:
-    html = open(page, encoding="utf-8").read()
+    html = Path(page).read_text(encoding="utf-8")
     start = html.index('<script id="zhdoc-data" type="application/json">') + len(
         '<script id="zhdoc-data" type="application/json">'
     )
@@ -36,7 +37,7 @@ def embedded(page: str) -> dict:
 
 
 def test_report_is_self_contained_and_holds_the_termbase(report):
-    html = open(report, encoding="utf-8").read()
+    html = Path(report).read_text(encoding="utf-8")
     assert "http://" not in html.split("<script id=")[0] and "<link" not in html and "src=" not in html
     data = embedded(report)
     assert len(data["documents"]) == 4
