@@ -46,12 +46,32 @@ def test_deprecated_use_unknown_rendering_and_two_renderings(termbase, tmp_path)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{path}:3:8: deprecated: 扩展定律 is deprecated for Scaling Laws; use 缩放定律  | 实验再次验证了【扩展定律】（Scaling Laws）。",
-        f"{path}:4:6: inconsistent: Scaling Laws is rendered both 扩展定律 (line 3) and 缩放定律 here; preferred: 缩放定律"
-        "  | 我们用**【缩放定律】**估算预算，并构建了一棵二叉树（bin",
         f"{path}:4:23: unknown-rendering: binary tree glossed as 二叉树, which the termbase does not know (known: 二元树)"
         "  | 用**缩放定律**估算预算，并构建了一棵【二叉树】（binary tree）。",
     ]
-    assert result.stderr == "zhdoc: 1 article(s) checked, 3 finding(s) (1 deprecated, 1 inconsistent, 1 unknown-rendering)\n"
+    # 缩放定律 on line 4 is the preferred rendering: the deprecated use is the one finding, not an inconsistency too
+    assert result.stderr == "zhdoc: 1 article(s) checked, 2 finding(s) (1 deprecated, 1 unknown-rendering)\n"
+
+
+def test_two_renderings_in_one_article_before_any_review(tmp_path):
+    articles = write_corpus(tmp_path)
+    db = str(tmp_path / "unreviewed.db")
+    assert zhdoc("add", str(articles), "--db", db, "--jobs", "1").exit_code == 0
+    path = draft(tmp_path, "mixed.md", "# 稿\n\n扩展定律（scaling laws）很重要。\n后来我们改用缩放定律这个说法。\n")
+    result = zhdoc("check", path, "--db", db)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{path}:4:7: inconsistent: Scaling Laws is rendered both 扩展定律 (line 3) and 缩放定律 here"
+        "  | 后来我们改用【缩放定律】这个说法。\n"
+    )
+    admitted = zhdoc("admit", "scaling laws", "扩展定律", "--db", db)
+    assert admitted.exit_code == 0
+    assert zhdoc("prefer", "scaling laws", "缩放定律", "--db", db).exit_code == 0
+    again = zhdoc("check", path, "--db", db)  # the preferred one anchors: the admitted one is the second way
+    assert again.stdout == (
+        f"{path}:3:1: inconsistent: Scaling Laws is rendered both 缩放定律 (line 4) and 扩展定律 here; preferred: 缩放定律"
+        "  | 【扩展定律】（scaling laws）很重要。\n"
+    )
 
 
 def test_clean_article_exits_zero(termbase, tmp_path):
@@ -93,7 +113,7 @@ def test_check_against_an_approved_glossary_file(tmp_path):
     path = draft(tmp_path, "a.md", "# 稿\n\n我们训练了一个回报模型（reward model），然后用奖励模型打分。\n")
     result = zhdoc("check", path, "--glossary", str(glossary))
     assert result.exit_code == 1
-    assert [line.split(": ", 2)[1] for line in result.stdout.splitlines()] == ["deprecated", "inconsistent"]
+    assert [line.split(": ", 2)[1] for line in result.stdout.splitlines()] == ["deprecated"]
     assert "回报模型 is deprecated for reward model; use 奖励模型" in result.stdout
 
 

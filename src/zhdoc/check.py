@@ -111,16 +111,25 @@ class Checker:
             if len(own) < 2:
                 continue
             ordered = sorted(own.items(), key=lambda item: item[1])
-            first_chinese, (first_line, _) = ordered[0]
-            for chinese, (number, start) in ordered[1:]:
+            # the anchor is the preferred rendering when the article uses it, else the first one used
+            preferred = {t.chinese for t in concept.terms if t.status == PREFERRED}
+            anchor = next((item for item in ordered if item[0] in preferred), ordered[0])
+            anchor_chinese, (anchor_line, _) = anchor
+            for chinese, (number, start) in ordered:
+                if chinese == anchor_chinese:
+                    continue
                 line = lines[number]
                 finding = self._finding(INCONSISTENT, path, line, start, start + len(chinese), concept)
+                if (number, finding.column, DEPRECATED_USE) in findings:
+                    continue  # already reported as a deprecated use: one finding per place
+                decided = bool(preferred) and finding.preferred != ""
                 message = (
-                    f"{concept.english} is rendered both {first_chinese} (line {first_line}) and "
-                    f"{finding.found} here" + (f"; preferred: {finding.preferred}" if finding.preferred else "")
+                    f"{concept.english} is rendered both {anchor_chinese} (line {anchor_line}) and "
+                    f"{finding.found} here" + (f"; preferred: {finding.preferred}" if decided else "")
                 )
-                if (number, finding.column, DEPRECATED_USE) not in findings:  # one finding per place
-                    findings.setdefault((number, finding.column, INCONSISTENT), _with(finding, message=message))
+                findings[(number, finding.column, INCONSISTENT)] = _with(
+                    finding, message=message, preferred=finding.preferred if decided else ""
+                )
         return sorted(findings.values(), key=lambda f: (f.line, f.column, f.kind))
 
     def _finding(self, kind: str, path: str, line, start: int, end: int, concept: Concept) -> Finding:

@@ -20,19 +20,24 @@ def queue(concepts: list[Concept]) -> list[Concept]:
 
 
 def show(concept: Concept, position: str, console) -> None:
+    """The concept's renderings as a table (share as a bar), then each one's first gloss in context."""
+    import os
+
+    from rich.markup import escape
     from rich.table import Table
+
+    from .concepts import window
 
     documents = len({d for t in concept.terms for d in t.documents})
     console.print(
-        f"\n[bold]{position} {concept.english}[/bold] ({concept.kind}) — {len(concept.terms)} rendering(s), "
+        f"\n[bold]{position} {escape(concept.english)}[/bold] ({concept.kind}) — {len(concept.terms)} rendering(s), "
         f"used {concept.uses} times in {documents} document(s)"
     )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     for column, justify in (("#", "right"), ("rendering", "left"), ("share", "left"), ("uses", "right")):
         table.add_column(column, justify=justify, no_wrap=True)
-    table.add_column("glossed", justify="right")
-    table.add_column("status")
-    table.add_column("first gloss", overflow="fold")
+    for column, justify in (("glossed", "right"), ("docs", "right"), ("status", "left")):
+        table.add_column(column, justify=justify, no_wrap=True)
     for number, term in enumerate(concept.terms, start=1):
         share = concept.share(term)
         bar = "█" * round(share * 10) + "·" * (10 - round(share * 10))
@@ -43,10 +48,17 @@ def show(concept: Concept, position: str, console) -> None:
             f"{bar} {share:4.0%}",
             str(term.uses),
             str(term.glossed),
+            str(len(term.documents)),
             term.status,
-            f"{term.source}  {term.context}" if term.source else "",
         )
     console.print(table)
+    for number, term in enumerate(concept.terms, start=1):
+        if not term.source:
+            continue
+        doc, _, line = term.source.rpartition(":")
+        form = next((f for f in (term.chinese, *term.traditional) if f in term.context), term.chinese)
+        context = window(term.context, form, 18).replace(form, f"【{form}】", 1)
+        console.print(f"  {number}  {escape(os.path.basename(doc))}:{line}  {escape(context)}")
 
 
 def run(
