@@ -51,6 +51,11 @@ def test_report_is_self_contained_and_holds_the_termbase(report):
     assert first["uses"] == 4 and len(first["kwic"]) == 4
     assert all(k["match"] == "缩放定律" for k in first["kwic"])
     assert any(c["title"] == "Predictability and Surprise in Large Generative Models" for c in data["citations"])
+    # a term glossed on the line that cites a paper is linked to it
+    sycophancy = next(c for c in data["concepts"] if c["english"] == "Sycophancy")
+    assert [data["citations"][i]["title"] for i in sycophancy["citations"]] == [
+        "Discovering language model behaviors with model-written evaluations"
+    ]
 
 
 def _browser():

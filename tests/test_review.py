@@ -72,11 +72,14 @@ def test_statuses_survive_batches_and_new_renderings_of_reviewed_terms_are_named
     at = lines.index("new renderings of reviewed terms (1), not yet reviewed:")
     assert lines[at + 1] == "  Scaling Laws: 比例定律 (preferred: 缩放定律)"
     assert "  Generative Adversarial Network: 生成对抗网络" in lines  # a new term, not a reviewed one
+    (later / "b2.md").write_text("# 再一篇\n\n还有人写作标度律（Scaling Laws）。\n", encoding="utf-8")
+    extracted = zhdoc("extract", str(later), "--db", termbase, "--jobs", "1", "-f", "csv")
+    assert "  Scaling Laws: 标度律 (preferred: 缩放定律)" in extracted.stderr.splitlines()
     assert statuses(termbase) == {("scaling law", "缩放定律"): "preferred", ("scaling law", "扩展定律"): "deprecated"}
     rows = list(csv.DictReader(io.StringIO(zhdoc("glossary", "--db", termbase, "-f", "cat-csv").stdout)))
     scaling = next(r for r in rows if r["en"] == "Scaling Laws")
     assert (scaling["zh-CN"], scaling["status"]) == ("缩放定律", "preferred")
-    assert scaling["note"] == "other renderings: 比例定律 (unreviewed), 扩展定律 (deprecated)"
+    assert scaling["note"] == "other renderings: 标度律 (unreviewed), 比例定律 (unreviewed), 扩展定律 (deprecated)"
 
 
 def test_review_walks_contested_terms_first_and_records_answers(termbase):

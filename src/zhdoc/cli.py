@@ -285,6 +285,8 @@ def extract(
     _check_output_options(chosen, excel, wide, status, db)
     result, batch = _run_extract(paths, jobs, db, force, ("segments", "citations") if chosen == "json" else ())
     code = _report(result, batch)
+    if db:
+        _report_reviewed(db, batch, err=True)
     if result.documents:
         _glossary_out(result, db, chosen, output, excel, raw, min_glossed, kind, status, sort.value, wide)
     raise typer.Exit(code)
@@ -354,13 +356,13 @@ def add(
     raise typer.Exit(code)
 
 
-def _report_reviewed(db: str, batch) -> None:
+def _report_reviewed(db: str, batch, err: bool = False) -> None:
     """After a batch: the new renderings of terms the team has reviewed, which need a decision."""
     from .review.decisions import reviewed_renderings_report
 
     if batch is not None and batch.new_renderings:
         for line in reviewed_renderings_report(_decisions(db), batch.new_renderings):
-            typer.echo(line)
+            typer.echo(line, err=err)
 
 
 @app.command()
