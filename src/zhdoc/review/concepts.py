@@ -84,7 +84,12 @@ def _term_from_rendering(rendering: Rendering) -> Term:
     simplified_text = not regions or any(not r.startswith("traditional") for r in regions)
     traditional: list[str] = []
     if traditional_text:
-        traditional = sorted(o for o in rendering.originals if o != rendering.chinese) or [rendering.chinese]
+        from ..normalize import fold_width
+
+        # surface forms that differ by more than width (ＡＩ安全 is AI安全 typed full-width, not a regional form)
+        traditional = sorted(
+            o for o in rendering.originals if "".join(map(fold_width, o)).strip() != rendering.chinese
+        ) or [rendering.chinese]
     first = min(rendering.evidence) if rendering.evidence else None
     return Term(
         rendering.chinese,
