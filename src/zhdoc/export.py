@@ -89,6 +89,7 @@ GLOSSARY_COLUMNS = (
     "regions",
     "term",
     "related",
+    "suspect",
 )
 
 
@@ -100,6 +101,7 @@ def glossary_rows(glossary: Glossary, per_form: bool = True) -> list[dict[str, o
     rows = []
     for entry in glossary.sorted_entries():
         links = "; ".join(glossary.entries[k].english for k in related.get(entry.key, []))
+        suspects = entry.suspects()
         for rendering in entry.ranked():
             originals = "; ".join(sorted(o for o in rendering.originals if o != rendering.chinese))
             groups: dict[str, list] = {}
@@ -121,6 +123,7 @@ def glossary_rows(glossary: Glossary, per_form: bool = True) -> list[dict[str, o
                         "regions": "; ".join(sorted(rendering.regions)),
                         "term": entry.english,
                         "related": links,
+                        "suspect": "; ".join(suspects.get(rendering.chinese, ())),
                     }
                 )
     return rows
@@ -136,6 +139,7 @@ def write_delimited(
 
 
 def entry_json(entry: Entry, related: dict[str, list[str]], glossary: Glossary) -> dict:
+    suspects = entry.suspects()
     return {
         "english": entry.english,
         "key": entry.key,
@@ -151,6 +155,7 @@ def entry_json(entry: Entry, related: dict[str, list[str]], glossary: Glossary) 
                 "documents": r.documents,
                 "originals": sorted(r.originals),
                 "regions": sorted(r.regions),
+                "suspect": suspects.get(r.chinese, []),
                 "evidence": [
                     {
                         "doc": e.doc,
