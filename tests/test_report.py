@@ -44,7 +44,7 @@ def test_report_is_self_contained_and_holds_the_termbase(report):
     scaling = next(c for c in data["concepts"] if c["english"] == "Scaling Laws")
     assert [(t["chinese"], t["status"]) for t in scaling["terms"]][:2] == [
         ("缩放定律", "preferred"),
-        ("扩展定律", "deprecated"),
+        ("规模法则", "deprecated"),  # then by how often the text glosses them
     ]
     assert scaling["contested"] is False  # one rendering left in play
     first = scaling["terms"][0]
