@@ -126,3 +126,22 @@ def test_check_needs_exactly_one_reference(termbase, tmp_path):
         assert result.stderr == "zhdoc: error: give exactly one of --db FILE or --glossary FILE to check against\n"
     missing = zhdoc("check", str(tmp_path / "nothing.md"), "--db", termbase)
     assert missing.exit_code == 2 and f"{tmp_path / 'nothing.md'}: no such file or folder" in missing.stderr
+
+
+def test_a_rendering_another_term_still_uses_is_not_flagged_unless_glossed(tmp_path):
+    glossary = tmp_path / "approved.csv"
+    glossary.write_text(
+        "en,zh-CN,status\n"
+        "LLM,大型语言模型,preferred\n"
+        "LLM,语言模型,deprecated\n"
+        "language model,语言模型,preferred\n",
+        encoding="utf-8",
+    )
+    plain = draft(tmp_path, "plain.md", "# 稿\n\n语言模型（language model）预测下一个词。\n")
+    assert zhdoc("check", plain, "--glossary", str(glossary)).exit_code == 0
+    glossed = draft(tmp_path, "glossed.md", "# 稿\n\n我们测试了一个语言模型（LLM）。\n")
+    result = zhdoc("check", glossed, "--glossary", str(glossary))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{glossed}:3:8: deprecated: 语言模型 is deprecated for LLM; use 大型语言模型  | 我们测试了一个【语言模型】（LLM）。\n"
+    )

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import IO
 
 from .review.concepts import Concept
-from .review.decisions import ADMITTED, DEPRECATED, PREFERRED
+from .review.decisions import DEPRECATED, PREFERRED
 from .terms import fold_key
 
 DEPRECATED_USE = "deprecated"
@@ -62,9 +62,11 @@ class Checker:
         self.pattern = use_pattern(self.holders)
 
     def deprecated_for(self, chinese: str) -> Concept | None:
-        """The concept that deprecates this rendering, unless some concept prefers or admits it."""
+        """The concept that deprecates this rendering, unless another concept holds it undeprecated
+        (语言模型 deprecated for LLM is still the rendering of language model); a gloss of the
+        deprecated concept's English in the article is reported all the same."""
         holders = self.holders.get(chinese, [])
-        if any(status in (PREFERRED, ADMITTED) for _, status in holders):
+        if any(status != DEPRECATED for _, status in holders):
             return None
         return next((c for c, status in holders if status == DEPRECATED), None)
 
