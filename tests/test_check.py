@@ -145,3 +145,14 @@ def test_a_rendering_another_term_still_uses_is_not_flagged_unless_glossed(tmp_p
     assert result.stdout == (
         f"{glossed}:3:8: deprecated: 语言模型 is deprecated for LLM; use 大型语言模型  | 我们测试了一个【语言模型】（LLM）。\n"
     )
+
+
+def test_acronym_and_full_form_are_one_concept(tmp_path):
+    articles = write_corpus(tmp_path)
+    db = str(tmp_path / "terms.db")
+    assert zhdoc("add", str(articles), "--db", db, "--jobs", "1").exit_code == 0
+    # Large Language Model holds 大型语言模型 unreviewed, but it is LLM's full form: no shield
+    assert zhdoc("deprecate", "LLM", "大型语言模型", "--db", db).exit_code == 0
+    path = draft(tmp_path, "a.md", "# 稿\n\n新的大型语言模型很强。\n")
+    result = zhdoc("check", path, "--db", db)
+    assert result.stdout == f"{path}:3:3: deprecated: 大型语言模型 is deprecated for LLM  | 新的【大型语言模型】很强。\n"

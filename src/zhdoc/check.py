@@ -66,9 +66,15 @@ class Checker:
         (语言模型 deprecated for LLM is still the rendering of language model); a gloss of the
         deprecated concept's English in the article is reported all the same."""
         holders = self.holders.get(chinese, [])
-        if any(status != DEPRECATED for _, status in holders):
-            return None
-        return next((c for c, status in holders if status == DEPRECATED), None)
+        for concept, status in holders:
+            if status != DEPRECATED:
+                continue
+            # an acronym and its full form are one concept: the unreviewed LLM does not shield the
+            # Large Language Model's decision
+            same = {concept.key, *concept.related}
+            if not any(s != DEPRECATED and other.key not in same for other, s in holders):
+                return concept
+        return None
 
     def check_document(self, normalized, pairs) -> list[Finding]:
         path = normalized.document.path
