@@ -125,6 +125,11 @@ def test_the_format_follows_the_extension(project, monkeypatch):
         "|---|---|---|---|---|---|",
         "| chain of thought | 思维链 | term | 1 | 1 | a.txt |",
     ]
+    # a format the extension also stands for: CAT CSV is a .csv, a workbook is an .xlsx
+    assert in_process("glossary", "--db", "t.db", "--format", "cat-csv", "-o", "cat.csv") == 0
+    assert (project / "cat.csv").read_text(encoding="utf-8").splitlines()[0].startswith("en,zh-CN,zh-TW,status")
+    assert in_process("glossary", "--db", "t.db", "-o", "g.xlsx") == 0
+    assert (project / "g.xlsx").read_bytes()[:2] == b"PK"  # a zip: the workbook, not CSV text
     tbx = ET.fromstring(outputs["g.tbx"].split("\n", 2)[2])  # after the XML declaration and DOCTYPE
     assert (tbx.tag, [e.findtext(".//term") for e in tbx.iter("termEntry")]) == (
         "martif",
@@ -156,7 +161,7 @@ def test_a_format_that_contradicts_the_extension_is_an_error(project):
         ),
         (
             ("glossary", "--db", "t.db", "-o", "x.bib"),
-            "zhdoc: error: x.bib: .bib is not a glossary format; name the file .csv, .tsv, .json, .jsonl, .md, .tbx",
+            "zhdoc: error: x.bib: .bib is not a glossary format; name the file .csv, .tsv, .json, .jsonl, .md, .tbx, .xlsx",
         ),
         (
             ("citations", "--db", "t.db", "--format", "bibtex", "-o", "x.ris"),

@@ -14,6 +14,7 @@ from .decide import choose_span
 from .evidence import inside_mark
 from .forms import (
     Found,
+    _standalone_term,
     acronym_letters,
     english_content_words,
     has_cjk,
@@ -236,7 +237,9 @@ def mine_alternatives(line: str) -> Iterator[Found]:
                 clean = clean[:-1]
             if clean and has_cjk(clean) and item not in ("或", "和", "以及") and 2 <= len(clean) <= 16:
                 offset = line.find(clean, position)
-                if offset >= 0:
+                after = line[offset + len(clean) : offset + len(clean) + 2].lstrip(' ”"」')
+                if offset >= 0 and _standalone_term(clean) and not after.startswith("("):
+                    # sigmoid称为挤压函数(squashing function): the item has its own English
                     yield Found(english, clean, offset, offset + len(clean), "alternatives")
             position += len(item)
 
@@ -335,12 +338,13 @@ def _strict_acronym_run(run: str, letters: str) -> tuple[int, int] | None:
         if supplied:
             remaining = _drop(remaining, supplied)
             aligned += 1
-        elif misses == 0 and len(remaining) > 1:
-            misses += 1
+        elif misses == 0 and (len(remaining) > 1 or (not lexicon.known(token.word) and len(token.word) > 1)):
+            misses += 1  # one word the dictionary cannot explain, e.g. 卷积 (not in CC-CEDICT) for C of CNN
         else:
             return None
         index -= 1
-    if len(remaining) > misses or (misses and aligned < 2) or index + 1 >= len(tokens):
+    explained = len(letters) - len(remaining)
+    if len(remaining) > misses or (misses and explained < 2) or index + 1 >= len(tokens):
         return None
     return tokens[index + 1].start, tokens[-1].end
 
