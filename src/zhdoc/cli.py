@@ -103,19 +103,23 @@ def _run_extract(
     db: str | None = None,
     force: bool = False,
     want: tuple[str, ...] = ("segments", "citations"),
+    scheduler: str | None = None,
 ):
     """Run the pipeline (into a termbase when `db` is given); returns (result, batch report or None)."""
     import time
 
+    from .distributed import DistributedError
     from .pipeline import Failure, extract, extract_into
     from .store import TermbaseError
 
     def run(on_document=None):
         try:
             if db:
-                return extract_into(paths, db, jobs=jobs, force=force, on_document=on_document, want=want)
-            return extract(paths, jobs=jobs, on_document=on_document), None
-        except TermbaseError as exc:
+                return extract_into(
+                    paths, db, jobs=jobs, force=force, on_document=on_document, want=want, scheduler=scheduler
+                )
+            return extract(paths, jobs=jobs, on_document=on_document, scheduler=scheduler), None
+        except (TermbaseError, DistributedError) as exc:
             _error(str(exc))
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
@@ -189,6 +193,10 @@ def _write(path: str | None, bom: bool, writer) -> None:
 
 FORMAT_HELP = "Output format [default: table on a terminal, csv in a pipe]."
 JOBS_HELP = "Worker processes [default: number of cores]."
+SCHEDULER_HELP = (
+    "Run on a Dask cluster: tcp://HOST:8786 (paths must be readable by its workers), or local:N to start N "
+    'local workers. Needs pip install "zhdoc[dask]".'
+)
 
 
 @app.command()
@@ -201,6 +209,7 @@ def extract(
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
     db: str | None = typer.Option(None, "--db", help="Keep results in this SQLite termbase; re-runs are incremental."),
     force: bool = typer.Option(False, "--force", help="With --db: process unchanged documents again."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
 ) -> None:
     """Build the English-Chinese glossary of the given articles.
 
@@ -213,11 +222,14 @@ def extract(
       cat article.md | zhdoc extract - --format json
 
       zhdoc extract corpus/ --db terms.db     # glossary of the whole termbase; batch report on stderr
+
+      zhdoc extract /shared/crawl/ --scheduler tcp://10.0.0.5:8786   # on a Dask cluster
     """
     from .export import write_glossary
 
     chosen = _default_format(fmt)
-    result, batch = _run_extract(paths, jobs, db, force, ("segments", "citations") if chosen == "json" else ())
+    wanted = ("segments", "citations") if chosen == "json" else ()
+    result, batch = _run_extract(paths, jobs, db, force, wanted, scheduler)
     code = _report(result, batch)
     if result.documents:
         _write(output, excel and chosen in ("csv", "tsv"), lambda s: write_glossary(result, chosen, s, raw))
@@ -268,6 +280,7 @@ def add(
     db: str = typer.Option(..., "--db", help="The termbase to add them to (created if missing)."),
     force: bool = typer.Option(False, "--force", help="Process documents again even if unchanged."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
+    scheduler: str | None = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
 ) -> None:
     """Add articles to a termbase and report what the batch brought: new terms, new renderings of
     known terms, and renderings that now compete with an established one.
@@ -276,7 +289,7 @@ def add(
 
       zhdoc add new-articles/ --db terms.db
     """
-    result, batch = _run_extract(paths, jobs, db, force, want=())
+    result, batch = _run_extract(paths, jobs, db, force, want=(), scheduler=scheduler)
     raise typer.Exit(_report(result, batch, batch_to_stdout=True))
 
 

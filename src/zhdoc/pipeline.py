@@ -105,18 +105,26 @@ def extract(
     paths: Iterable[str],
     jobs: int | None = None,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
+    scheduler: str | None = None,
 ) -> CorpusResult:
     """Run the whole pipeline over files, folders and '-' (stdin).
 
     Documents stream through the workers; their normalized texts wait, compressed, in a temporary
     spool file for the second pass that counts every rendering's uses, so memory does not grow
-    with the corpus.
+    with the corpus. With `scheduler` (tcp://HOST:PORT or local:N) both passes run on a Dask
+    cluster instead (see zhdoc.distributed); the result is the same.
     """
     import shutil
     import tempfile
     import zlib
 
     result = CorpusResult()
+    if scheduler:
+        from . import distributed
+
+        with distributed.Cluster(scheduler) as cluster:
+            distributed.extract(distributed.collect(paths, result), cluster, result)
+        return result
     sources = _collect(paths, result)
     spooled: dict[str, bytes | SpoolFile] = {}
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
@@ -154,10 +162,16 @@ def _processed(
     jobs: int | None,
     result: CorpusResult,
     on_document: Callable[[DocumentResult | Failure], None] | None,
+    cluster=None,
 ) -> Iterator[tuple[DocumentResult, str | SpoolFile]]:
     """Mined documents in input order; failures are recorded in `result` on the way."""
-    items = [(path, data, spool_dir) for path, data in sources]
-    for outcome in _map(process_for_store, items, jobs or default_jobs()):
+    if cluster is not None:
+        from .distributed import map_ordered
+
+        outcomes = map_ordered(sources, cluster)
+    else:
+        outcomes = _map(process_for_store, [(path, data, spool_dir) for path, data in sources], jobs or default_jobs())
+    for outcome in outcomes:
         if on_document:
             on_document(outcome if isinstance(outcome, Failure) else outcome[0])
         if isinstance(outcome, Failure):
@@ -261,12 +275,15 @@ def extract_into(
     force: bool = False,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
     want: tuple[str, ...] = ("segments", "citations"),
+    scheduler: str | None = None,
 ):
     """Process a batch into a termbase, incrementally; returns (CorpusResult of the whole termbase,
     BatchReport of this batch). The batch is one transaction: all of it lands, or none.
-    `want` names what to read back besides the glossary (a CSV glossary needs neither)."""
+    `want` names what to read back besides the glossary (a CSV glossary needs neither).
+    With `scheduler` the documents are mined on a Dask cluster; the termbase is written here."""
     import shutil
     import tempfile
+    from contextlib import nullcontext
 
     from .store import BatchReport
 
@@ -275,17 +292,30 @@ def extract_into(
     result = CorpusResult()
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
     try:
-        return _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir)
+        if scheduler:
+            from .distributed import Cluster
+
+            context = Cluster(scheduler)
+        else:
+            context = nullcontext()
+        with context as cluster:
+            return _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir, cluster)
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
 
 
-def _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir):
+def _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir, cluster=None):
     from .store import Termbase, batch_report, under
 
     with Termbase(termbase) as base:
         sources: list[tuple[str, bytes | None]] = []
-        for path, data in _collect(paths, result):
+        if cluster is not None:
+            from .distributed import collect
+
+            collected = collect(paths, result)
+        else:
+            collected = _collect(paths, result)
+        for path, data in collected:
             known = None if path == STDIN else base.known_hash(path)
             if not force and known is not None and known == _file_hash(path):
                 report.unchanged.append(path)
@@ -303,7 +333,7 @@ def _extract_into(paths, termbase, jobs, force, on_document, want, report, resul
                 base.remove(stored)
                 report.removed.append(stored)
             changed: set[str] = set()
-            for document, text in _processed(sources, spool_dir, jobs, result, on_document):
+            for document, text in _processed(sources, spool_dir, jobs, result, on_document, cluster):
                 base.store(document, text)
                 changed.add(document.path)
                 report.processed.append(document.path)
