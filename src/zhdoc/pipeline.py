@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from .citations import CitationIndex, mine_citations
@@ -162,9 +164,10 @@ def _processed(
     jobs: int | None,
     result: CorpusResult,
     on_document: Callable[[DocumentResult | Failure], None] | None,
-    cluster=None,
 ) -> Iterator[tuple[DocumentResult, str | SpoolFile]]:
-    """Mined documents in input order; failures are recorded in `result` on the way."""
+    """Mined documents in input order (on the Dask cluster of `_on_cluster`, if any); failures
+    are recorded in `result` on the way."""
+    cluster = _CLUSTER.get()
     if cluster is not None:
         from .distributed import map_ordered
 
@@ -178,6 +181,25 @@ def _processed(
             (result.skipped if outcome.reason.startswith("skipped:") else result.failures).append(outcome)
             continue
         yield outcome
+
+
+_CLUSTER: ContextVar = ContextVar("zhdoc_cluster", default=None)
+
+
+@contextmanager
+def _on_cluster(scheduler: str | None) -> Iterator[None]:
+    """Within it, `_processed` mines on the Dask cluster at `scheduler` (nothing changes for None)."""
+    if not scheduler:
+        yield
+        return
+    from .distributed import Cluster
+
+    with Cluster(scheduler) as cluster:
+        token = _CLUSTER.set(cluster)
+        try:
+            yield
+        finally:
+            _CLUSTER.reset(token)
 
 
 def _collect(paths: Iterable[str], result: CorpusResult) -> list[tuple[str, bytes | None]]:
@@ -283,7 +305,6 @@ def extract_into(
     With `scheduler` the documents are mined on a Dask cluster; the termbase is written here."""
     import shutil
     import tempfile
-    from contextlib import nullcontext
 
     from .store import BatchReport
 
@@ -292,30 +313,18 @@ def extract_into(
     result = CorpusResult()
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
     try:
-        if scheduler:
-            from .distributed import Cluster
-
-            context = Cluster(scheduler)
-        else:
-            context = nullcontext()
-        with context as cluster:
-            return _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir, cluster)
+        with _on_cluster(scheduler):
+            return _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir)
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
 
 
-def _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir, cluster=None):
+def _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir):
     from .store import Termbase, batch_report, under
 
     with Termbase(termbase) as base:
         sources: list[tuple[str, bytes | None]] = []
-        if cluster is not None:
-            from .distributed import collect
-
-            collected = collect(paths, result)
-        else:
-            collected = _collect(paths, result)
-        for path, data in collected:
+        for path, data in _collect(paths, result):
             known = None if path == STDIN else base.known_hash(path)
             if not force and known is not None and known == _file_hash(path):
                 report.unchanged.append(path)
@@ -333,7 +342,7 @@ def _extract_into(paths, termbase, jobs, force, on_document, want, report, resul
                 base.remove(stored)
                 report.removed.append(stored)
             changed: set[str] = set()
-            for document, text in _processed(sources, spool_dir, jobs, result, on_document, cluster):
+            for document, text in _processed(sources, spool_dir, jobs, result, on_document):
                 base.store(document, text)
                 changed.add(document.path)
                 report.processed.append(document.path)
