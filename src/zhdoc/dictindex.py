@@ -21,8 +21,18 @@ FORMAT = 1
 
 
 def cache_dir() -> Path:
+    """~/.cache/zhdoc (or $XDG_CACHE_HOME/zhdoc); the temporary folder where that cannot be written."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "zhdoc"
+    folder = Path(base) / "zhdoc"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return folder
+    except OSError:
+        pass
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / f"zhdoc-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
 
 
 def source_key(path: str) -> str:
