@@ -149,3 +149,12 @@ def test_list_line_with_an_explanation_after_the_term():
 
 def test_heading_pair_needs_every_word_translated():
     assert pairs_of("## Reward Modeling 奖励建模") == {("Reward Modeling", "奖励建模")}
+
+
+def test_glued_acronym_with_one_word_the_dictionary_lacks():
+    # 卷积 is not in CC-CEDICT; 神经网络 explains NN, so 卷积 may stand for C
+    assert pairs_of("卷积神经网络CNN在图像识别上很成功。") == {("CNN", "卷积神经网络")}
+    # 人工智能 gives A and I in order inside AGI, but 通用 is a dictionary word that gives no G
+    assert pairs_of("通用人工智能AGI仍然遥远。") == set()
+    # an English name glued to Chinese is not a gloss
+    assert pairs_of("我们使用Transformer模型进行翻译，并在GPU上训练。") == set()

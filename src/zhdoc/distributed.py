@@ -240,6 +240,7 @@ def extract(sources: list[tuple[str, bytes | None]], cluster: Cluster, result) -
             result.citations.add_all(citations)
         result.failures.extend(partial.failures)
         result.skipped.extend(partial.skipped)
+        result.glossary.reconcile()  # as pipeline.extract: on the whole glossary, before uses are counted
         pattern = use_pattern(result.glossary.renderings())
         if pattern is None:
             return
