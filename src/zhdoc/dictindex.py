@@ -78,6 +78,10 @@ class ShardedIndex:
             if blob is not None:
                 yield marshal.loads(blob)
 
+    def shard(self, char: str) -> object | None:
+        blob = self._load().get(char)
+        return None if blob is None else marshal.loads(blob)
+
     def header(self) -> object:
         self._load()
         return self.extra

@@ -16,7 +16,24 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 _loaded: set[str] = set()  # first characters whose entries are in jieba's tables
-_TAGS: dict[str, str] = {}  # word -> part of speech, filled with the loaded shards
+
+
+class _Tags(dict):
+    """jieba.posseg's word -> part-of-speech table: the user's words (the dict itself, which posseg
+    updates) over the dictionary's shards, which are looked up where they are instead of copied."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shards: dict[str, dict[str, str]] = {}
+
+    def get(self, word, default=None):
+        if word in self:
+            return self[word]
+        shard = self.shards.get(word[:1])
+        return default if shard is None else shard.get(word, default)
+
+
+_TAGS = _Tags()
 
 
 @lru_cache(maxsize=1)
@@ -72,9 +89,12 @@ def _ensure(text: str) -> None:
         return
     frequencies = _jieba().dt.FREQ
     _loaded.update(new)
-    for words, tags in _index().shards(new):
-        frequencies.update(words)
-        _TAGS.update(tags)
+    index = _index()
+    for char in new:
+        shard = index.shard(char)
+        if shard is not None:
+            words, _TAGS.shards[char] = shard
+            frequencies.update(words)
 
 
 @lru_cache(maxsize=1)
