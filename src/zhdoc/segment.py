@@ -36,6 +36,70 @@ class _Tags(dict):
 _TAGS = _Tags()
 
 
+class _Frequencies:
+    """jieba's prefix dictionary (word or prefix -> frequency) as a view over the loaded shards.
+
+    jieba reads it with `in`, `[]` and `get`, and add_word writes to it; each goes to the shard of
+    the word's first character, so nothing is copied when a shard is loaded."""
+
+    def __init__(self) -> None:
+        self.shards: dict[str, dict[str, int]] = {}
+
+    def get(self, word, default=None):
+        shard = self.shards.get(word[:1])
+        return default if shard is None else shard.get(word, default)
+
+    def __contains__(self, word) -> bool:
+        shard = self.shards.get(word[:1])
+        return shard is not None and word in shard
+
+    def __getitem__(self, word) -> int:
+        return self.shards[word[:1]][word]
+
+    def __setitem__(self, word, value: int) -> None:
+        self.shards.setdefault(word[:1], {})[word] = value
+
+
+_FREQ = _Frequencies()
+
+
+def _get_dag(sentence: str) -> dict[int, list[int]]:
+    """jieba.Tokenizer.get_DAG, reading each start position's shard directly (same result)."""
+    shards = _FREQ.shards
+    dag = {}
+    n = len(sentence)
+    for k in range(n):
+        ends = []
+        shard = shards.get(sentence[k])
+        if shard is not None:
+            i, fragment = k, sentence[k]
+            while i < n and fragment in shard:
+                if shard[fragment]:
+                    ends.append(i)
+                i += 1
+                fragment = sentence[k : i + 1]
+        if not ends:
+            ends.append(k)
+        dag[k] = ends
+    return dag
+
+
+def _calc(sentence: str, dag: dict[int, list[int]], route: dict) -> None:
+    """jieba.Tokenizer.calc, the same arithmetic, each position's shard read directly."""
+    from math import log
+
+    shards = _FREQ.shards
+    n = len(sentence)
+    route[n] = (0, 0)
+    logtotal = log(_jieba().dt.total)
+    empty: dict[str, int] = {}
+    for idx in range(n - 1, -1, -1):
+        shard = shards.get(sentence[idx], empty)
+        route[idx] = max(
+            (log(shard.get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx]
+        )
+
+
 @lru_cache(maxsize=1)
 def _jieba():
     blocked = "pkg_resources" not in sys.modules
@@ -50,7 +114,8 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.dt
     if not tokenizer.initialized:  # the prefix dictionary comes shard by shard (see _ensure)
-        tokenizer.FREQ, tokenizer.total = {}, _index().header()
+        tokenizer.FREQ, tokenizer.total = _FREQ, _index().header()
+        tokenizer.get_DAG, tokenizer.calc = _get_dag, _calc
         tokenizer.initialized = True
     return jieba
 
@@ -87,14 +152,13 @@ def _ensure(text: str) -> None:
     new = set(text) - _loaded
     if not new:
         return
-    frequencies = _jieba().dt.FREQ
+    _jieba()
     _loaded.update(new)
     index = _index()
     for char in new:
         shard = index.shard(char)
         if shard is not None:
-            words, _TAGS.shards[char] = shard
-            frequencies.update(words)
+            _FREQ.shards[char], _TAGS.shards[char] = shard
 
 
 @lru_cache(maxsize=1)
