@@ -133,6 +133,14 @@ def test_cluster_output_is_the_local_output(cluster, corpus, fmt):
         assert ("reinforcement learning", "强化学习", "term", "1", "1") in rows
 
 
+def test_fsspec_urls_are_read_by_the_workers(cluster, corpus):
+    local = _zhdoc("extract", str(corpus), "--format", "csv", "--jobs", "1")
+    remote = _zhdoc("extract", f"file://{corpus}", "--format", "csv", "--scheduler", cluster.address)
+    assert remote.returncode == 0, remote.stderr
+    assert remote.stdout == local.stdout.replace(str(corpus), f"file://{corpus}")
+    assert f"file://{corpus}/b.md:3" in remote.stdout
+
+
 def test_add_on_the_cluster_writes_the_same_termbase(cluster, corpus, tmp_path):
     local_db, remote_db = tmp_path / "local.db", tmp_path / "remote.db"
     local = _zhdoc("add", str(corpus), "--db", str(local_db), "--jobs", "1")
