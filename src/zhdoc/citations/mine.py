@@ -1,0 +1,68 @@
+"""One document's citations: find the candidates, parse each, keep the works, link the markers."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Citation, NormalizedDocument, Occurrence
+from .find import candidates, link_citations, mine_line, mine_reference
+from .gbt import TYPE_MARKER
+from .merge import link_mentions
+from .parse import _MLA, _QUOTE
+
+
+def mine_citations(document: NormalizedDocument) -> list[Citation]:
+    """Every citation in one document, with its occurrence (document, line, raw text)."""
+    path = document.document.path
+    found_candidates = list(candidates(document.lines))
+    reading_list = (
+        sum(1 for c in found_candidates if TYPE_MARKER.search(c.text) or (_QUOTE.search(c.text) and _MLA.search(c.text)))
+        >= 3
+    )
+    found: list[Citation] = []
+    labelled: dict[str, Citation] = {}
+    for candidate in found_candidates:
+        links = list(link_citations(candidate.line.original))
+        text = candidate.text
+        for link in links:
+            text = text.replace(link.url, " ")  # a link's target is not part of the prose around it
+        results: list[Citation] = []
+        rest = re.sub(r"[\s\-*+•,，.。:：;；|()（）\[\]\d↩︎]+", "", _strip_labels(text, links))
+        if links and len(rest) < 4:
+            results = links  # the line is only links to papers: their labels are the titles
+        elif candidate.kind in ("reference", "footnote", "linkdef", "table"):
+            citation = mine_reference(text if not links else candidate.text)
+            if citation is not None:
+                results = [citation]
+            elif candidate.kind == "reference":
+                results = list(mine_line(text, True))
+            results += [link for link in links if not _same(link, results)]
+        else:
+            results = list(mine_line(text, reading_list))
+            results += [link for link in links if not _same(link, results)]
+        raw = candidate.line.original.strip()
+        raw = raw if len(raw) <= 2000 else raw[:2000] + "…"
+        for citation in results:
+            citation.occurrences.append(Occurrence(path, candidate.line.number, raw))
+            found.append(citation)
+        if candidate.label and len(results) == 1 and candidate.kind in ("reference", "footnote"):
+            labelled.setdefault(candidate.label, results[0])
+    link_mentions(document.lines, labelled, path)
+    return found
+
+
+def _strip_labels(text: str, links: list[Citation]) -> str:
+    for link in links:
+        text = text.replace(link.title, " ")
+    return text
+
+
+def _same(link: Citation, others: list[Citation]) -> bool:
+    for other in others:
+        if link.arxiv and link.arxiv == other.arxiv or link.doi and link.doi == other.doi:
+            return True
+        if other.title and link.title.lower() in other.title.lower():
+            return True
+        if link.url and link.url == other.url:
+            return True
+    return False
