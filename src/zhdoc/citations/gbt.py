@@ -60,6 +60,10 @@ def split_authors_title(text: str) -> tuple[str, str] | None:
     for candidate, period in enumerate(re.finditer(r"[.．]\s+|[.．](?=[\u4e00-\u9fff])", text[:800])):
         if candidate >= 8:
             break
+        if re.match(r"[A-Z\u0410-\u042f]\.", text[period.end() :]) and re.search(
+            r"(?:^|\s)[A-Z\u0410-\u042f]$", text[: period.start()]
+        ):
+            continue  # a period between two initials (Иванов А. В. Методы)
         names = [part.strip() for part in re.split(r"[,，]", text[: period.start()])]
         if names and all(_ONE_AUTHOR.fullmatch(name) for name in names):
             return text[: period.start()], text[period.end() :]
@@ -167,8 +171,8 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
     pieces = [p.strip() for p in re.split(r"[.．]\s+|[.．](?=[\u4e00-\u9fff])", rest) if p.strip()]
     if section and pieces:
         # //Editor. Book title. Place: Publisher, year: pages  — or //Proceedings, year: pages
-        if len(pieces) > 1 and _editors(pieces[0]):
-            pieces = pieces[1:]
+        if len(pieces) > 1 and (_editors(pieces[0]) or not _PLACE_PUBLISHER.match(pieces[1]) and not pick_year(pieces[1])):
+            pieces = pieces[1:]  # '//Editor. Book title. Place: Publisher…': the first piece names the editors
         citation.container = re.split(r"\s*[,，]\s*(?:(?:1[5-9]|20)\d\d)", pieces[0])[0].strip()
         pieces = pieces[1:]
     if code == "N" and pieces:

@@ -26,7 +26,8 @@ def parse_mla_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
         text = text[: truncated.start()]
     match = re.match(r"^([^,]+),\s*([^,]+?)(?:,?\s+and\s+(.+))?$", text)
     if not match:
-        return ([(text, "")] if text else []), bool(truncated)
+        names, _ = split_names(text)  # 'Rumelhart, David E., Geoffrey E. Hinton, and Ronald J. Williams'
+        return names, bool(truncated)
     authors = [(match.group(1).strip(), match.group(2).strip())]
     if match.group(3):
         names = match.group(3).strip().split()
@@ -48,6 +49,8 @@ def container_fields(rest: str, citation: Citation) -> None:
     rest = re.sub(r"^//\s*", "", rest)
     if re.match(r"arXiv preprint", rest, re.IGNORECASE) or (citation.arxiv and rest.lower().startswith("arxiv")):
         citation.container = "arXiv preprint"
+        return
+    if _cued_fields(rest, citation):
         return
     pages = re.search(r":\s*([A-Za-z]?\d+(?:\s*[-–]\s*\d+)?)\s*\.?$", rest)
     head = rest
@@ -71,6 +74,34 @@ def container_fields(rest: str, citation: Citation) -> None:
             citation.volume = inner.group(1)
 
 
+_CUED = re.compile(
+    r"^(?P<container>[^,]+?)(?:,\s*|\s+)(?:vol\.\s*(?P<volume>\d+)|(?P<volume2>\d{1,4})(?=\s*[,(]|\s+no\.))"
+    r"(?:,?\s*no\.\s*(?P<issue>\d+))?(?:\s*\((?P<issue2>\d+)\))?"
+)
+
+
+def _cued_fields(rest: str, citation: Citation) -> bool:
+    """MLA 'Mind, vol. 59, no. 236, 1950, pp. 433–460' and Chicago 'Nature 323, no. 6088 (1986): 533–36' /
+    'Machine Learning 45 (1): 5–32'."""
+    match = _CUED.match(rest.strip())
+    if not match:
+        return False
+    citation.container = match.group("container").strip(" .,")
+    citation.volume = match.group("volume") or match.group("volume2") or ""
+    citation.issue = match.group("issue") or match.group("issue2") or ""
+    pages = re.search(r"(?:pp?\.\s*|\):\s*|:\s*)(\d+\s*[-–]\s*\d+|\d+)", rest[match.end() :])
+    if pages:
+        citation.pages = re.sub(r"\s*[-–]\s*", "-", pages.group(1))
+    return True
+
+
+_PUBLISHER_LIKE = re.compile(
+    r"\b(?:press|publish\w*|publications|verlag|springer|wiley|elsevier|pearson|mcgraw|addison|prentice|o'reilly|"
+    r"routledge|sage|macmillan|norton|penguin|books)\b|出版社|书局|印书馆",
+    re.IGNORECASE,
+)
+
+
 def _drop_notes(text: str) -> str:
     """Reader's notes after a reference, "(仅第 3-6 页...)" "(12分钟)", are not part of it."""
     return re.sub(rf"[(（][^()（）]*[{CJK}][^()（）]*[)）]", " ", text).split("，")[0].strip()
@@ -85,10 +116,13 @@ def parse_mla(text: str) -> Citation | None:
     match = _MLA.search(text)
     if not match or "," not in match.group("authors"):
         return None
-    authors, truncated = parse_mla_authors(match.group("authors"))
+    authors, truncated = parse_mla_authors(re.sub(r"\.\s*(?:19|20)\d\d[a-z]?\s*$", "", match.group("authors")))
     if not authors or not re.match(r"^[A-Z][\w'’\- ]+$", authors[0][0]):
         return None
     citation = Citation(title=match.group("title").strip(), authors=authors, style="mla", et_al=truncated)
+    year_first = re.search(r"\.\s*((?:19|20)\d\d)[a-z]?\s*$", match.group("authors"))
+    if year_first:  # Chicago author-date: 'Breiman, Leo. 2001. “Random Forests.”'
+        citation.year = int(year_first.group(1))
     rest = match.group("rest")
     citation.arxiv, citation.doi, citation.url = find_ids(rest)
     container_fields(_drop_notes(rest), citation)
@@ -118,8 +152,12 @@ def parse_apa(text: str) -> Citation | None:
             return None
         authors = [(author_text, "")]  # a group author
     title = match.group("title").rstrip(".").strip()
-    citation = Citation(title=title, authors=authors, year=int(match.group("year")), style="apa", et_al=truncated)
     rest = match.group("rest")
+    edition = re.match(r"^(.*?)\s*\((\d+(?:st|nd|rd|th)\s+ed)$", title)
+    if edition:  # 'Reinforcement learning: An introduction (2nd ed.). MIT Press.'
+        title = edition.group(1)
+        rest = re.sub(r"^\)\.?\s*", "", rest)
+    citation = Citation(title=title, authors=authors, year=int(match.group("year")), style="apa", et_al=truncated)
     citation.arxiv, citation.doi, citation.url = find_ids(rest)
     rest = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", _drop_notes(rest)).strip(" .")
     rest = re.sub(r"^In\s+", "", rest)
@@ -127,6 +165,8 @@ def parse_apa(text: str) -> Citation | None:
     if parts and parts[0]:
         container = re.sub(r"\s*\(pp?\.[^)]*\)\s*$", "", parts[0])
         citation.container = "arXiv preprint" if citation.arxiv and "arxiv" in container.lower() else container
+    if len(parts) == 1 and _PUBLISHER_LIKE.search(citation.container):
+        citation.publisher, citation.container = citation.container, ""  # a book: 'Deep learning. MIT Press.'
     volume = re.match(r"^(\d{1,4})(?:\((\d{1,4})\))?$", parts[1]) if len(parts) > 1 else None
     if volume:
         citation.volume, citation.issue = volume.group(1), volume.group(2) or ""
@@ -236,6 +276,8 @@ def _given_like(text: str) -> bool:
 
 def _one_name(text: str) -> tuple[str, str]:
     words = text.split()
+    if re.search(rf"[{CJK}]", text) or len(words) > 4:
+        return text, ""  # a group author: 'OpenCompass 团队', 'World Health Organization'
     if len(words) == 1:
         return text, ""
     if _INITIALS.fullmatch(" ".join(words[1:])):
@@ -262,6 +304,11 @@ def parse_with_model(text: str) -> Citation | None:
     title = _clean(max(spans.get("title", [""]), key=len))
     if not title:
         return None
+    for quoted in re.finditer(r"[“\"]([^”\"]{4,400})[”\"]", text):
+        inner = _clean(quoted.group(1))
+        if title in inner and len(inner) > len(title):
+            title = inner  # the quotes delimit the title exactly: 'BERT: Pre-training…'
+            break
     citation = Citation(title=title, style="reference")
     if spans.get("author"):
         citation.authors, citation.et_al = split_names(spans["author"][0])
