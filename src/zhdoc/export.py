@@ -502,6 +502,8 @@ def write_bibtex(citations: list[Citation], stream: IO[str]) -> None:
             fields.append(Field("author", text(" and ".join(names))))
         if citation.year:
             fields.append(Field("year", str(citation.year)))
+        else:
+            fields.append(Field("date", "XXXX"))  # ISO 8601-2 "year unknown": the source gives none
         if citation.container:
             container_field = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}.get(
                 kind, "howpublished"

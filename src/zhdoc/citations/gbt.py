@@ -53,7 +53,7 @@ def split_authors_title(text: str) -> tuple[str, str] | None:
     text = text.strip()
     match = re.search(r"(?:et al\.?|等|他|외|и др\.?)[.。．]\s*", text)
     if match:
-        return text[: match.start()], text[match.end() :]
+        return text[: match.end()].rstrip(" .。．"), text[match.end() :]
     cjk = re.match(rf"^([{CJK}·]{{2,8}}(?:\s*[,，、]\s*[{CJK}·]{{2,8}}){{0,30}})[.。．]\s*(.+)$", text)
     if cjk:
         return cjk.group(1), cjk.group(2)

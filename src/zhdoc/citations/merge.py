@@ -113,6 +113,8 @@ def absorb(target: Citation, other: Citation) -> None:
     if len(other.authors) > len(target.authors) and other.style != "mention":
         target.authors = other.authors
         target.et_al = other.et_al
+    elif len(other.authors) == len(target.authors) and other.style != "mention":
+        target.et_al = target.et_al or other.et_al
     target.scholarly = target.scholarly or other.scholarly
     if target.style in ("footnote", "mention", "author-year", "url", "link", "title") and other.style in _STRUCTURED:
         target.style = other.style

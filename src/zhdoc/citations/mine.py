@@ -37,9 +37,8 @@ def mine_citations(document: NormalizedDocument) -> list[Citation]:
             elif candidate.kind == "reference":
                 results = list(mine_line(text, True))
             results += [link for link in links if not _same(link, results)]
-        else:
-            results = list(mine_line(text, reading_list))
-            results += [link for link in links if not _same(link, results)]
+        else:  # running text: a link to a paper is surer than a title guessed from the words around it
+            results = links + [c for c in mine_line(text, reading_list) if not any(_same(link, [c]) for link in links)]
         raw = candidate.line.original.strip()
         raw = raw if len(raw) <= 2000 else raw[:2000] + "…"
         for citation in results:

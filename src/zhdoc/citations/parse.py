@@ -340,6 +340,7 @@ def parse_with_model(text: str) -> Citation | None:
 def parse_reference(text: str) -> Citation | None:
     """One reference string (number, backlinks and Markdown escapes already removed) into a record."""
     text = FOOTNOTE_BACKLINK.sub("", text).strip()
+    text = _MD_LINK.sub(lambda m: m.group(2) if m.group(1) in (m.group(2), "") else f"{m.group(1)} {m.group(2)}", text)
     if not text:
         return None
     return (
@@ -351,4 +352,5 @@ def parse_reference(text: str) -> Citation | None:
 
 
 _QUOTE = re.compile('["“]')
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^)\s]+)\)")
 _MAYBE_APA = re.compile(r"\((?:19|20)\d\d[a-z]?(?:,\s*[A-Z][a-z]+(?:\s+\d{1,2})?)?\)\.")
