@@ -138,9 +138,14 @@ def csl_item(rng: random.Random, key: str) -> dict:
         item["number"] = f"arXiv:{number}"
         item["URL"] = f"https://arxiv.org/abs/{number}"
     if rng.random() < 0.3:
-        item["DOI"] = f"10.{rng.randint(1000, 99999)}/{rng.choice(['j', 's', 'acm', 'tpami'])}.{rng.randint(1000, 9999999)}"
+        item["DOI"] = (
+            f"10.{rng.randint(1000, 99999)}/{rng.choice(['j', 's', 'acm', 'tpami'])}.{rng.randint(1000, 9999999)}"
+        )
     if kind == "webpage":
-        item["URL"] = f"https://www.example-{rng.randint(1, 999)}.org/{rng.choice(['blog', 'news', 'docs'])}/{rng.randint(1, 9999)}"
+        item["URL"] = (
+            f"https://www.example-{rng.randint(1, 999)}.org/"
+            f"{rng.choice(['blog', 'news', 'docs'])}/{rng.randint(1, 9999)}"
+        )
         item["container-title"] = rng.choice(SEED["orgs"])
     return item
 
@@ -507,7 +512,10 @@ def gbt_reference(rng: random.Random) -> tuple[str, list, list[str]]:
     elif code == "P":
         authors()
         p.add(_script_title(rng, script), "title").add(": ")
-        p.add(f"{rng.choice(['CN', 'US', 'JP'])}{rng.randint(100000000, 999999999)}{rng.choice(['A', 'B', 'U'])}", "number")
+        p.add(
+            f"{rng.choice(['CN', 'US', 'JP'])}{rng.randint(100000000, 999999999)}{rng.choice(['A', 'B', 'U'])}",
+            "number",
+        )
         p.add(f"[P{suffix}]", "type").add(sep).add(_date(rng), "date")
         tail_online()
     elif code == "PP":

@@ -69,7 +69,16 @@ def test_footnote_definitions_are_parsed_and_markers_linked():
             "1097-1105",
             False,
         ),
-        ("Long short-term memory", ["Hochreiter", "Schmidhuber"], 1997, "Neural Computation", "9", "8", "1735-1780", False),
+        (
+            "Long short-term memory",
+            ["Hochreiter", "Schmidhuber"],
+            1997,
+            "Neural Computation",
+            "9",
+            "8",
+            "1735-1780",
+            False,
+        ),
     ]
     assert [[o.line for o in c.occurrences] for c in found] == [[3, 1], [4, 1]]
 
@@ -206,7 +215,9 @@ def test_author_lists(names, expected):
 
 
 def test_et_al_is_kept_as_a_truncation_flag():
-    c = parse_reference("Kaplan, Jared, et al. \"Scaling laws for neural language models.\" arXiv preprint arXiv:2001.08361 (2020).")
+    c = parse_reference(
+        'Kaplan, Jared, et al. "Scaling laws for neural language models." arXiv preprint arXiv:2001.08361 (2020).'
+    )
     assert (c.authors, c.et_al, c.arxiv, c.year) == ([("Kaplan", "Jared")], True, "2001.08361", 2020)
 
 

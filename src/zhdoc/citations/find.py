@@ -36,8 +36,10 @@ _CODE_LINE = re.compile(
     r"#include|for|while|if|else|let|var|public|private|package|func|fn|print|printf|std::)\b.*[;:{}()=,]\s*$"
     r"|.*;\s*$|[{}]\s*$)"
 )
-_MATH = re.compile(r"\\(?:frac|sum|int|prod|mathbf|mathrm|mathcal|left|right|begin|end|alpha|beta|theta|sigma|cdot|"
-                   r"partial|nabla|sqrt|log|exp|max|min|arg|hat|bar|tilde|vec|in|le|ge|neq|approx|infty)\b|&\s*=|\\\\\s*$")
+_MATH = re.compile(
+    r"\\(?:frac|sum|int|prod|mathbf|mathrm|mathcal|left|right|begin|end|alpha|beta|theta|sigma|cdot|"
+    r"partial|nabla|sqrt|log|exp|max|min|arg|hat|bar|tilde|vec|in|le|ge|neq|approx|infty)\b|&\s*=|\\\\\s*$"
+)
 _INLINE_MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$")
 _ESCAPE = re.compile(r"\\([\[\]_*#`<>()\\.-])")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
@@ -106,7 +108,9 @@ def candidates(lines: tuple[NormalizedLine, ...] | list[NormalizedLine]) -> Iter
         summary = re.search(r"<summary>(.*?)(?:</summary>|$)", original, re.IGNORECASE)
         bold = re.fullmatch(r"\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：]?\s*", original)
         if heading or summary or bold or REFERENCE_HEADING.match(line.text.strip()):
-            title = (heading.group(2) if heading else summary.group(1) if summary else bold.group(1) if bold else line.text)
+            title = (
+                heading.group(2) if heading else summary.group(1) if summary else bold.group(1) if bold else line.text
+            )
             title = re.sub(r"<[^>]+>|[*_`]", "", title).strip()
             if REFERENCE_HEADING.match(title):
                 section_level = len(heading.group(1)) if heading else 7
@@ -170,9 +174,9 @@ def _table_cells(line: NormalizedLine, text: str) -> list[str]:
         cell = cell.strip()
         if len(cell) < 12 or not re.search(r"[A-Za-z\u4e00-\u9fff]", cell):
             continue
-        if TYPE_MARKER.search(cell) or find_ids(cell)[0] or find_ids(cell)[1] or _MAYBE_APA.search(cell):
-            cells.append(unescape(cell))
-        elif URL.search(cell) and any(host in cell.lower() for host in SCHOLARLY_HOSTS):
+        arxiv, doi, url = find_ids(cell)
+        scholarly_link = bool(url) and any(host in url.lower() for host in SCHOLARLY_HOSTS)
+        if TYPE_MARKER.search(cell) or arxiv or doi or _MAYBE_APA.search(cell) or scholarly_link:
             cells.append(unescape(cell))
     return cells
 
@@ -283,12 +287,18 @@ def is_work(citation: Citation, text: str) -> bool:
         return False
     if _GENERIC_LABEL.match(title) or re.fullmatch(r"[\d\W_]+", title):
         return False
-    if not (citation.authors or citation.year or citation.container or citation.arxiv or citation.doi
-            or citation.url or citation.type_marker or citation.publisher):
+    if not (
+        citation.authors
+        or citation.year
+        or citation.container
+        or citation.arxiv
+        or citation.doi
+        or citation.url
+        or citation.type_marker
+        or citation.publisher
+    ):
         return False
-    if citation.style == "reference" and not (citation.year or citation.arxiv or citation.doi or citation.url):
-        return False
-    return True
+    return not (citation.style == "reference" and not (citation.year or citation.arxiv or citation.doi or citation.url))
 
 
 # --------------------------------------------------------------------------- mentions in running text

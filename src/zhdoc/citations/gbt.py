@@ -171,7 +171,9 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
     pieces = [p.strip() for p in re.split(r"[.．]\s+|[.．](?=[\u4e00-\u9fff])", rest) if p.strip()]
     if section and pieces:
         # //Editor. Book title. Place: Publisher, year: pages  — or //Proceedings, year: pages
-        if len(pieces) > 1 and (_editors(pieces[0]) or not _PLACE_PUBLISHER.match(pieces[1]) and not pick_year(pieces[1])):
+        if len(pieces) > 1 and (
+            _editors(pieces[0]) or not _PLACE_PUBLISHER.match(pieces[1]) and not pick_year(pieces[1])
+        ):
             pieces = pieces[1:]  # '//Editor. Book title. Place: Publisher…': the first piece names the editors
         citation.container = re.split(r"\s*[,，]\s*(?:(?:1[5-9]|20)\d\d)", pieces[0])[0].strip()
         pieces = pieces[1:]

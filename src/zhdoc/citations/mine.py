@@ -16,7 +16,9 @@ def mine_citations(document: NormalizedDocument) -> list[Citation]:
     path = document.document.path
     found_candidates = list(candidates(document.lines))
     reading_list = (
-        sum(1 for c in found_candidates if TYPE_MARKER.search(c.text) or (_QUOTE.search(c.text) and _MLA.search(c.text)))
+        sum(
+            1 for c in found_candidates if TYPE_MARKER.search(c.text) or (_QUOTE.search(c.text) and _MLA.search(c.text))
+        )
         >= 3
     )
     found: list[Citation] = []

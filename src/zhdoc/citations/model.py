@@ -114,9 +114,7 @@ def _token_features(token: str) -> dict[str, float | str]:
         features["p"] = token
     if token.isdigit():
         value = int(token)
-        features["num"] = (
-            "year" if 1500 <= value <= 2099 and len(token) == 4 else "small" if value < 100 else "big"
-        )
+        features["num"] = "year" if 1500 <= value <= 2099 and len(token) == 4 else "small" if value < 100 else "big"
     if lower in _VENUE_WORDS:
         features["venue"] = 1.0
     if token in _CJK_VENUE:
@@ -167,7 +165,7 @@ def features(tokens: list[Token], text: str) -> list[dict[str, float | str]]:
         item["seen_year"] = float(seen_year)
         item["after_code"] = float(seen_title_code)
         item["after_slashes"] = float(seen_slashes)
-        if token.text in "\"“”«»「」『』":
+        if token.text in '"“”«»「」『』':
             quotes += 1
         elif token.text in "(（[［":
             brackets += 1

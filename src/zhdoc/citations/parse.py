@@ -35,7 +35,9 @@ def parse_mla_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
     return authors, bool(truncated)
 
 
-NOISE = re.compile(r"\b(?:Online verfügbar unter|zuletzt aktualisiert am|Available (?:online|at)|Accessed|Retrieved)\b.*$")
+NOISE = re.compile(
+    r"\b(?:Online verfügbar unter|zuletzt aktualisiert am|Available (?:online|at)|Accessed|Retrieved)\b.*$"
+)
 _EDITION = re.compile(r"(?:第\s*)?\d+\s*版|\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?", re.IGNORECASE)
 
 
@@ -170,7 +172,11 @@ def parse_apa(text: str) -> Citation | None:
     volume = re.match(r"^(\d{1,4})(?:\((\d{1,4})\))?$", parts[1]) if len(parts) > 1 else None
     if volume:
         citation.volume, citation.issue = volume.group(1), volume.group(2) or ""
-    pages = re.search(r"(?:pp?\.\s*)?(\d+\s*[-–]\s*\d+|\be?\d{3,})\s*\)?\s*$", rest) if len(parts) > 1 or "pp" in rest else None
+    pages = (
+        re.search(r"(?:pp?\.\s*)?(\d+\s*[-–]\s*\d+|\be?\d{3,})\s*\)?\s*$", rest)
+        if len(parts) > 1 or "pp" in rest
+        else None
+    )
     if pages:
         citation.pages = re.sub(r"\s*[-–]\s*", "-", pages.group(1))
     citation.scholarly = scholarly(citation)
