@@ -36,3 +36,32 @@ def test_line_count_is_kept_with_front_matter_and_fences():
     text = "---\ntitle: x\n---\n正文\n```\ncode\n```\n结尾"
     lines = normalize_document(Document("t.md", text, "utf-8", "")).lines
     assert [line.text for line in lines] == ["", "", "", "正文", "", "", "", "结尾"]
+
+
+def _marked(text: str, script: str = "simplified", region: str = "mainland") -> tuple[str, list[tuple[str, str]]]:
+    from zhdoc.models import Document
+
+    line = normalize_document(Document("a.md", text, "utf-8", "", script=script, region=region)).lines[0]
+    return line.text, [(line.text[m.start : m.end], m.kind) for m in line.marks]
+
+
+def test_markup_spans_survive_normalization_as_marks():
+    assert _marked("属于<u>深度优先遍历</u>（depth-first traversal）") == (
+        "属于深度优先遍历(depth-first traversal)",
+        [("深度优先遍历", "underline")],
+    )
+    assert _marked("这种现象叫*过拟合*（overfitting）") == ("这种现象叫过拟合(overfitting)", [("过拟合", "emphasis")])
+    assert _marked("**纹理**(Texture)与<def>图元</def>(Primitive)") == (
+        "纹理(Texture)与图元(Primitive)",
+        [("纹理", "strong"), ("图元", "definition")],
+    )
+    assert _marked("调用 `train_iter` 读取 [MinGW](https://mingw.org)配置") == (
+        "调用 train_iter 读取 MinGW配置",
+        [("train_iter", "code"), ("MinGW", "link")],
+    )
+
+
+def test_marks_follow_traditional_conversion_and_skip_dunder_names():
+    assert _marked("這叫*記憶體*（memory）", "traditional", "taiwan") == ("这叫内存(memory)", [("内存", "emphasis")])
+    assert _marked("**<u>深度</u>优先**")[1] == [("深度优先", "strong"), ("深度", "underline")]
+    assert _marked("__init__ 方法")[1] == []

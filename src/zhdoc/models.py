@@ -31,6 +31,25 @@ class Document:
     region: str = "mainland"
 
 
+MARK_EMPHASIS = "emphasis"  # *x*, _x_, <em>, <i>
+MARK_STRONG = "strong"  # **x**, __x__, <strong>, <b>
+MARK_UNDERLINE = "underline"  # <u>, <ins>, <mark>
+MARK_DEFINITION = "definition"  # <def>, <dfn>
+MARK_CODE = "code"  # `x`, <code>, <kbd>, <samp>, <var>
+MARK_LINK = "link"  # [text](url), <a>
+TERM_MARKS = frozenset([MARK_EMPHASIS, MARK_STRONG, MARK_UNDERLINE, MARK_DEFINITION])
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A markup span the author wrote, in normalized-line offsets: the author's own boundary of a
+    term (*过拟合*（overfitting）) or a sign that the text is not prose (`train_iter`)."""
+
+    start: int
+    end: int
+    kind: str
+
+
 @dataclass(frozen=True)
 class NormalizedLine:
     """A line as the miners see it, with the way back to the original."""
@@ -40,6 +59,7 @@ class NormalizedLine:
     text: str
     # text[i] came from original[origin[i]]; None when text maps one to one onto original
     origin: tuple[int, ...] | None = None
+    marks: tuple[Mark, ...] = ()
 
     def source_index(self, index: int) -> int:
         return index if self.origin is None else self.origin[index]

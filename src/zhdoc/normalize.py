@@ -14,7 +14,19 @@ import difflib
 import re
 from functools import cache
 
-from .models import TRADITIONAL, Document, NormalizedDocument, NormalizedLine
+from .models import (
+    MARK_CODE,
+    MARK_DEFINITION,
+    MARK_EMPHASIS,
+    MARK_LINK,
+    MARK_STRONG,
+    MARK_UNDERLINE,
+    TRADITIONAL,
+    Document,
+    Mark,
+    NormalizedDocument,
+    NormalizedLine,
+)
 
 OPENCC_CONFIG = {"taiwan": "tw2sp", "hongkong": "hk2s", "mainland": "t2s"}
 
@@ -102,6 +114,86 @@ def clean_line(line: str) -> tuple[str, list[int] | None]:
     return "".join(chars), origin
 
 
+_HTML_MARKS = {
+    "u": MARK_UNDERLINE,
+    "ins": MARK_UNDERLINE,
+    "mark": MARK_UNDERLINE,
+    "def": MARK_DEFINITION,
+    "dfn": MARK_DEFINITION,
+    "em": MARK_EMPHASIS,
+    "i": MARK_EMPHASIS,
+    "cite": MARK_EMPHASIS,
+    "strong": MARK_STRONG,
+    "b": MARK_STRONG,
+    "code": MARK_CODE,
+    "kbd": MARK_CODE,
+    "samp": MARK_CODE,
+    "var": MARK_CODE,
+    "tt": MARK_CODE,
+    "a": MARK_LINK,
+}
+_PAIRED_MARKUP = re.compile(
+    r"(?P<code>`+)(?P<code_in>[^`\n]+?)(?P=code)"
+    r"|<(?P<tag>[A-Za-z]{1,6})\b[^<>]{0,200}>(?P<tag_in>[^<>\n]{1,200}?)</(?P=tag)\s*>"
+    r"|(?P<strong>\*\*|(?<![A-Za-z0-9_])__(?![A-Za-z0-9]+__))(?=\S)(?P<strong_in>[^\n]{1,200}?)(?<=\S)(?P=strong)"
+    r"|(?<![*\\])\*(?=[^\s*])(?P<em_in>[^*\n]{1,200}?)(?<=[^\s*\\])\*(?!\*)"
+    r"|(?<![A-Za-z0-9_])_(?=[^\s_])(?P<em2_in>[^_\n]{1,200}?)(?<=[^\s_])_(?![A-Za-z0-9_])"
+    r"|(?<!!)\[(?P<link_in>[^\]\n]{1,200})\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"
+)
+
+
+def markup_spans(line: str) -> list[tuple[int, int, str]]:
+    """Spans the author marked, as (start, end, kind) of their inner text in the line.
+
+    `属于<u>深度优先遍历</u>（depth-first traversal）` gives (2, 8, "underline"): the term's left
+    boundary comes from the author, not from a guess. Nested markup (**<u>x</u>**) gives both.
+    """
+    spans: list[tuple[int, int, str]] = []
+    pending = [(0, len(line))]
+    while pending:
+        lo, hi = pending.pop()
+        for match in _PAIRED_MARKUP.finditer(line, lo, hi):
+            for group, kind in (
+                ("code_in", MARK_CODE),
+                ("tag_in", None),
+                ("strong_in", MARK_STRONG),
+                ("em_in", MARK_EMPHASIS),
+                ("em2_in", MARK_EMPHASIS),
+                ("link_in", MARK_LINK),
+            ):
+                if match.group(group) is None:
+                    continue
+                if kind is None:
+                    kind = _HTML_MARKS.get(match.group("tag").lower())
+                    if kind is None:
+                        break
+                start, end = match.span(group)
+                spans.append((start, end, kind))
+                if kind != MARK_CODE:
+                    pending.append((start, end))
+                break
+    return sorted(spans)
+
+
+def _marks(
+    spans: list[tuple[int, int, str]], text: str, origin: list[int] | tuple[int, ...] | None
+) -> tuple[Mark, ...]:
+    """Map markup spans from original-line offsets to normalized-text offsets."""
+    if not spans:
+        return ()
+    if origin is None:
+        return tuple(Mark(start, end, kind) for start, end, kind in spans if text[start:end].strip())
+    from bisect import bisect_left
+
+    marks = []
+    for start, end, kind in spans:
+        first = bisect_left(origin, start)
+        last = bisect_left(origin, end)
+        if first < last and text[first:last].strip():
+            marks.append(Mark(first, last, kind))
+    return tuple(marks)
+
+
 def to_simplified(text: str, origin: list[int] | None, config: str) -> tuple[str, list[int] | None]:
     converted = opencc_converter(config).convert(text)
     if len(converted) == len(text):
@@ -136,7 +228,8 @@ def normalize_document(document: Document, first_line: int = 1) -> NormalizedDoc
         text, origin = clean_line(raw)
         if config and text:
             text, origin = to_simplified(text, origin, config)
-        lines.append(NormalizedLine(number, raw, text, None if origin is None else tuple(origin)))
+        marks = _marks(markup_spans(raw), text, origin) if origin is not None else ()
+        lines.append(NormalizedLine(number, raw, text, None if origin is None else tuple(origin), marks))
     return NormalizedDocument(document, tuple(lines))
 
 

@@ -1,0 +1,195 @@
+"""The English side of a gloss: which bracket contents are English forms, acronyms, sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..segment import tagged
+from .words import (
+    _CJK_CHAR,
+    _ENGLISH_STOP,
+    _LATIN,
+    _PRONOUNS,
+    CIRCUMFIX,
+    CJK,
+    DEMONSTRATIVES,
+    NAME_DOTS,
+    QUOTE_CHARS,
+    STOP_WORDS,
+)
+
+_ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9][A-Za-z0-9\-&.]{0,11}$")
+
+
+_PERSON_EN = re.compile(
+    r"^[A-ZÀ-Ö][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-Ö]?[a-zà-öø-ÿ'’]+)*(?: [A-ZÀ-Ö]\.?)?"
+    r"(?: (?:de |van |von |di |le |la )?[A-ZÀ-Ö][a-zà-öø-ÿ'’]+(?:[A-Z][a-z]+)?(?:-[A-ZÀ-Ö]?[a-zà-öø-ÿ'’]+)*){1,2}$"
+)
+
+
+_YEAR = re.compile(r"\b(1[89]|20)\d\d[a-z]?\b")
+
+
+_ENGLISH_CHARS = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ0-9 \-–'’&.,:+/_]+$")
+
+
+@dataclass(frozen=True)
+class Found:
+    english: str
+    chinese: str
+    start: int  # span of the rendering in the normalized line
+    end: int
+    pattern: str
+    why: str = ""  # the evidence that chose the boundary (markup, coverage, clause, recurrence)
+
+
+def is_acronym(text: str) -> bool:
+    """LLM, X-Risk, RepE, CoT, DSTC9: a short form rather than words."""
+    text = text.strip()
+    if " " in text or not _ACRONYM.match(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    uppers = sum(1 for c in letters if c.isupper())
+    # LLM, MLLMs, RepE, CoT, LoRA, X-Risk; not CamelCase names such as DeepSeek or InfoQ
+    return uppers >= 2 and (uppers >= len(letters) / 2 or bool(re.fullmatch(r"[A-Z]-[A-Z][a-z]+", text)))
+
+
+def acronym_letters(text: str) -> str:
+    """The letters an acronym's long form must supply: RepE -> RE, X-Risk -> XR, DSTC9 -> DSTC."""
+    return "".join(c for c in text if c.isupper())
+
+
+def english_content_words(text: str) -> list[str]:
+    """memory-bound -> [memory, bound]: each part of a hyphenated word is a word to align."""
+    return [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z']*", text) if w.lower() not in _ENGLISH_STOP]
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK_CHAR.search(text))
+
+
+def strip_quotes(text: str) -> str:
+    text = text.strip()
+    while len(text) >= 2 and text[0] in QUOTE_CHARS and text[-1] in QUOTE_CHARS:
+        text = text[1:-1].strip()
+    return text.strip(QUOTE_CHARS + " ")
+
+
+_STRUCTURAL = re.compile(
+    r"^(?:chapter|chap\.|section|sect?\.|figure|fig\.?|table|tab\.|equation|eq\.?|page|p\.|part|appendix|step|"
+    r"example|line|note|footnote|volume|vol\.|no\.)\s*[\dIVXivx]",
+    re.IGNORECASE,
+)
+
+
+def valid_english(text: str) -> bool:
+    """An English form: letters, not a citation, a sentence, a number or a URL."""
+    if not text or not _LATIN.search(text) or has_cjk(text):
+        return False
+    if {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & _PRONOUNS and len(text.split()) > 1:
+        return False
+    if not _ENGLISH_CHARS.match(text) or "://" in text or text.startswith("www."):
+        return False
+    if re.search(r"\bet al\b|\bpp?\.\s*\d", text) or (_YEAR.search(text) and "," in text):
+        return False
+    if re.fullmatch(r"[\d\s.\-–,:/]+[A-Za-z]?", text) or re.fullmatch(r"(?:[A-Za-z]\.?\s*)?\d[\w.\-]*", text):
+        return False
+    if _STRUCTURAL.match(text):
+        return False  # 第3章(Chapter 3), 图1(Figure 1): a pointer, not a term
+    words = text.split()
+    return len(words) <= 8 and len(text) <= 80
+
+
+def is_sentence(text: str) -> bool:
+    """A sentence or clause rather than a name: several lowercase content words, or end punctuation."""
+    words = text.split()
+    lowercase = [w for w in words if w[:1].islower() and w.lower().strip(",.") not in _ENGLISH_STOP]
+    return (
+        (len(words) >= 6 and len(lowercase) >= 3)
+        or len(words) > 10
+        or (len(words) >= 4 and text.rstrip()[-1:] in ".?!")
+    )
+
+
+def split_forms(text: str) -> list[str]:
+    """Several English forms in one bracket: "Large Language Model, LLM", "Chain of thought / CoT".
+
+    A comma splits only when the last part is a short form, so a list such as
+    "Chemical, Biological, Nuclear, and Radiological" stays one form.
+    """
+    forms: list[str] = []
+    for part in re.split(r"\s*;\s*|\s+/\s+|\s*/\s*(?=[A-Z])", text):
+        part = strip_quotes(part)
+        if not part:
+            continue
+        pieces = [p.strip() for p in part.split(",")]
+        acronym_piece = is_acronym(pieces[-1]) or (len(pieces) == 2 and is_acronym(pieces[0]))
+        if len(pieces) > 1 and acronym_piece and all(valid_english(p) for p in pieces):
+            forms.extend(pieces)
+        else:
+            forms.append(part)
+    return [f for f in dict.fromkeys(forms) if valid_english(f)]
+
+
+_ALIAS_PREFIX = re.compile(
+    r"^(?:英文全称|英文名称|英文名|英文为|英文是|英文|英语|全称|简称|缩写|又称|也称|亦称|即|English)\s*[:：为是]?\s*"
+)
+
+
+_ALIAS_RENDERING = re.compile(
+    f"^(?:又译|又称|也称|亦称|或称|或译|也译|简称|俗称|中文|中文名|中译)\\s*[:为是]?\\s*(?P<zh>[{CJK}·]+)"
+)
+
+
+def parse_bracket_english(content: str, inline: list[str] | None = None) -> tuple[list[str], list[str]] | None:
+    """The English forms in a bracket, and Chinese alternatives it states (又称…).
+
+    "situational awareness;即将抽象知识…" -> (["situational awareness"], []): the explanation after
+    the `;` is not part of the form. A Chinese term after the English (GPT(Generative Pre-trained
+    Transformer, 生成式预训练变换器)) is appended to `inline` when given.
+    """
+    parts = re.split(r"\s*[;,，；]\s*", content.strip())
+    english_parts: list[str] = []
+    extra: list[str] = []
+    for index, part in enumerate(parts):
+        part = part.strip()
+        match = _ALIAS_RENDERING.match(part) if index else None
+        if not match:
+            part = _ALIAS_PREFIX.sub("", part) if index == 0 or has_cjk(part) else part
+        if not part:
+            continue
+        if has_cjk(part):
+            if match:
+                extra.extend(x for x in re.split(r"[、/或]", match.group("zh")) if x)
+                continue
+            if english_parts:
+                if inline is not None and index == len(parts) - 1 and _standalone_term(part):
+                    inline.append(part)
+                break
+            return None
+        english_parts.append(part)
+    if not english_parts:
+        return None
+    english_text = content.strip()
+    # rebuild the English part only (up to the first Chinese explanation)
+    english_text = ", ".join(english_parts) if "," in content or "，" in content else "; ".join(english_parts)
+    raw = strip_quotes(english_text)
+    if is_sentence(raw):
+        return None
+    forms = split_forms(raw)
+    return (forms, extra) if forms else None
+
+
+def _standalone_term(text: str) -> bool:
+    """A bare Chinese term (生成式预训练变换器), not an explanation (目前最常用, 即将…)."""
+    if not re.fullmatch(f"[{CJK}{NAME_DOTS}]{{2,16}}", text):
+        return False
+    first_word, first_pos = tagged(text)[0]
+    if first_word in CIRCUMFIX and any(closer in text[len(first_word) :] for closer in CIRCUMFIX[first_word]):
+        return True  # 基于人类反馈的强化学习, 从人类反馈中强化学习
+    return (
+        first_word not in STOP_WORDS
+        and first_word not in DEMONSTRATIVES
+        and not first_pos.startswith(("d", "t", "r", "p", "c", "u", "m"))
+    )

@@ -1,0 +1,219 @@
+"""Mine one line or one document: run the rules, decide, and turn found spans into TermPairs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..models import (
+    NormalizedDocument,
+    NormalizedLine,
+    Segment,
+    TermPair,
+)
+from ..segment import tagged
+from .boundary import _aligns_word, _refine, tokenize_run
+from .classify import classify
+from .forms import Found, _standalone_term, english_content_words, has_cjk, is_sentence, strip_quotes, valid_english
+from .rules import fold_key, mine_alternatives, mine_brackets, mine_glued
+from .segments import mine_segment
+from .words import _CJK_CHAR, CJK, DEMONSTRATIVES, NAME_DOTS, STOP_WORDS
+
+
+def _valid_rendering(chinese: str) -> bool:
+    cjk = len(_CJK_CHAR.findall(chinese))
+    if cjk == 1 and len(chinese) == 1:
+        return chinese not in STOP_WORDS and not any(
+            pos.startswith(("v", "p", "c", "u", "r", "d")) for _, pos in tagged(chinese)
+        )
+    return cjk >= 1 and len(chinese) <= 24
+
+
+CONTEXT_LIMIT = 400
+
+
+def context_window(line: NormalizedLine, start: int, end: int, limit: int = CONTEXT_LIMIT) -> str:
+    """The original line, or for a very long one a window around the gloss marked with …"""
+    original = line.original.strip()
+    if len(original) <= limit or start < 0:
+        return original
+    offset = len(line.original) - len(line.original.lstrip())
+    first = max(0, line.source_index(start) - offset - limit // 2)
+    last = min(len(original), line.source_index(max(end - 1, start)) - offset + limit // 2)
+    return ("…" if first else "") + original[first:last] + ("…" if last < len(original) else "")
+
+
+def _pairs_from(found: list[Found], line: NormalizedLine, doc: str) -> list[TermPair]:
+    pairs: list[TermPair] = []
+    seen: set[tuple[str, str, int]] = set()
+    for item in found:
+        chinese = re.sub(rf"(?<=[{CJK}])\s+(?=[A-Za-z])|(?<=[A-Za-z0-9])\s+(?=[{CJK}])", "", item.chinese.strip())
+        english = re.sub(r"\s+", " ", item.english.strip())
+        if not _valid_rendering(chinese) or not valid_english(english):
+            continue
+        key = (english, chinese, item.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        original = line.original_span(item.start, item.end) if item.start >= 0 else chinese
+        pairs.append(
+            TermPair(
+                english=english,
+                chinese=chinese,
+                kind=classify(english, chinese),
+                doc=doc,
+                line=line.number,
+                pattern=f"{item.pattern}+{item.why}" if item.why else item.pattern,
+                context=context_window(line, item.start, item.end),
+                original=original,
+            )
+        )
+    return pairs
+
+
+_TABLE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
+
+
+_GLOSSARY_LINE = re.compile(
+    r"^\s*(?:[-*+•·]\s+|\d{1,3}[.)、]\s*)?(?P<a>[^:：—|]{1,80}?)\s*(?P<sep>[:：]|\s[—–-]{1,2}\s|——)\s*"
+    r"(?P<b>[^:：|]{1,80}?)\s*[;；。.]?\s*$"
+)
+
+
+def _term_cells(a: str, b: str, english_first: bool = False) -> tuple[str, str] | None:
+    """(English, Chinese) when one side is only English and the other only a short Chinese term."""
+    a, b = strip_quotes(a.strip(" *`")), strip_quotes(b.strip(" *`"))
+    for english, chinese in ((a, b),) if english_first else ((a, b), (b, a)):
+        if (
+            valid_english(english)
+            and not is_sentence(english)
+            and len(english.split()) <= 6
+            and re.fullmatch(f"[{CJK}{NAME_DOTS}]{{1,12}}", chinese)
+            and chinese not in STOP_WORDS
+            and tagged(chinese)[0][0] not in STOP_WORDS | DEMONSTRATIVES
+        ):
+            return english, chinese
+    return None
+
+
+_HEADING_PAIR = re.compile(
+    rf"^\s*(?:#{{1,6}}\s*)?(?:\d{{1,3}}(?:\.\d{{1,3}})*\.?\s+)?"
+    rf"(?:(?P<en>[A-Za-z][A-Za-z0-9'’\- ]{{1,60}}?)\s*(?P<zh>[{CJK}]{{2,12}})"
+    rf"|(?P<zh2>[{CJK}]{{2,12}})\s*(?P<en2>[A-Za-z][A-Za-z0-9'’\- ]{{1,60}}?))\s*$"
+)
+
+
+def mine_heading_pair(line: str) -> list[Found]:
+    """A line that is a term and its translation, nothing else: `## Reward Modeling 奖励建模`.
+    The dictionary must connect them, so `Politics 进展总结` (a heading, not a gloss) is left alone."""
+    match = _HEADING_PAIR.match(line)
+    if not match:
+        return []
+    english = (match.group("en") or match.group("en2")).strip()
+    chinese = match.group("zh") or match.group("zh2")
+    words = english_content_words(english)
+    if (
+        not words
+        or len(words) > 5
+        or not valid_english(english)
+        or is_sentence(english)
+        or not _standalone_term(chinese)
+    ):
+        return []
+    tokens = _refine(tokenize_run(chinese, 0))
+    aligned = sum(1 for w in words if any(_aligns_word(t, [w]) for t in tokens))
+    if aligned * 2 < len(words):
+        return []
+    start = line.index(chinese)
+    return [Found(english, chinese, start, start + len(chinese), "heading")]
+
+
+def mine_list_line(line: str) -> list[Found]:
+    """Glossary tables and lists: `| Large Language Model | 大语言模型 |`, `- LLM：大语言模型`,
+    `大语言模型 — Large Language Model`. The whole line (or cell pair) is the gloss."""
+    table = _TABLE_ROW.match(line)
+    if table:
+        cells = [cell.strip() for cell in table.group(1).split("|")]
+        texts = [c for c in cells if c]
+        if len(texts) >= 2 and not all(set(c) <= set("-: ") for c in texts):
+            found = []
+            english = [c for c in texts if valid_english(strip_quotes(c)) and not has_cjk(c)]
+            chinese = [c for c in texts if re.fullmatch(f"[{CJK}{NAME_DOTS}]{{1,12}}", c)]
+            if len(english) == 1 and len(chinese) >= 1:
+                for rendering in chinese:
+                    pair = _term_cells(english[0], rendering)
+                    if pair:
+                        start = line.index(rendering)
+                        found.append(Found(pair[0], pair[1], start, start + len(pair[1]), "table"))
+            return found
+        return []
+    match = _GLOSSARY_LINE.match(line)
+    if not match:
+        return []
+    # "LLM：大语言模型" is a gloss; "作者: John Smith" is a label and its value
+    pair = _term_cells(match.group("a"), match.group("b"), english_first=match.group("sep").strip() in ":：")
+    if not pair:
+        return []
+    start = line.index(pair[1], match.start("a") if pair[1] in match.group("a") else match.start("b"))
+    return [Found(pair[0], pair[1], start, start + len(pair[1]), "list")]
+
+
+def mine_line(
+    line: NormalizedLine,
+    doc_text: str = "",
+    doc: str = "",
+    known: dict[str, set[str]] | None = None,
+    brackets: list[Found] | None = None,
+) -> tuple[list[TermPair], list[Segment]]:
+    """All glosses and segments of one line. `known`: renderings the document glosses elsewhere;
+    `brackets`: this line's bracketed glosses when already mined."""
+    text = line.text
+    if not text.strip() or not has_cjk(text):
+        return [], []
+    found: list[Found] = list(mine_brackets(text, doc_text, line.marks)) if brackets is None else list(brackets)
+    found.extend(mine_alternatives(text))
+    found.extend(mine_glued(text, known, line.marks))
+    if not found:
+        found.extend(mine_list_line(text) or mine_heading_pair(text))
+    segments = []
+    if not found:
+        segment, quote_pairs = mine_segment(text)
+        if segment is not None:
+            segments.append(Segment(segment.english, segment.chinese, doc, line.number))
+            found.extend(quote_pairs)
+    return _pairs_from(found, line, doc), segments
+
+
+def _prefer_known(line: str, item: Found, known: dict[str, set[str]]) -> Found:
+    """和强化学习(RL) after 强化学习(Reinforcement Learning, RL): a longer rendering the document
+    glosses for the same English elsewhere, ending at the same place, is the better boundary."""
+    if item.pattern != "bracket":
+        return item
+    for rendering in sorted(known.get(fold_key(item.english), ()), key=len, reverse=True):
+        start = item.end - len(rendering)
+        if len(rendering) > len(item.chinese) and start >= 0 and line[start : item.end] == rendering:
+            return Found(item.english, rendering, start, item.end, item.pattern, "known")
+    return item
+
+
+def mine_document(document: NormalizedDocument) -> tuple[list[TermPair], list[Segment]]:
+    """Two passes: bracketed glosses first, so that glued forms can lean on them."""
+    doc_text = document.text
+    meta = document.document
+    known: dict[str, set[str]] = {}
+    brackets: dict[int, list[Found]] = {}
+    for line in document.lines:
+        if line.text and has_cjk(line.text) and "(" in line.text:
+            brackets[line.number] = list(mine_brackets(line.text, doc_text, line.marks))
+            for item in brackets[line.number]:
+                known.setdefault(fold_key(item.english), set()).add(item.chinese)
+    for number, found in brackets.items():
+        line_text = next(line.text for line in document.lines if line.number == number)
+        brackets[number] = [_prefer_known(line_text, item, known) for item in found]
+    pairs: list[TermPair] = []
+    segments: list[Segment] = []
+    for line in document.lines:
+        line_pairs, line_segments = mine_line(line, doc_text, meta.path, known, brackets.get(line.number, []))
+        pairs.extend(replace(pair, script=meta.script, region=meta.region) for pair in line_pairs)
+        segments.extend(line_segments)
+    return pairs, segments
