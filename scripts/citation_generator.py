@@ -51,6 +51,7 @@ CSL_STYLES = (
 WRAPPED = {
     "title": "title",
     "container-title": "container",
+    "container-title-short": "container",
     "collection-title": "container",
     "volume": "volume",
     "issue": "issue",
@@ -91,6 +92,14 @@ def _venue(rng: random.Random) -> str:
     return frame.format(A=rng.choice(words), B=rng.choice(words), N=nth, L=rng.choice("ABDEX"))
 
 
+def abbreviate(venue: str, rng: random.Random) -> str:
+    """ISO 4-like short form ('IEEE Trans. Pattern Anal.'); Vancouver drops the periods ('Nat Med')."""
+    skip = ("of", "on", "the", "in", "for", "and")
+    words = [SEED["abbreviations"].get(w, w) for w in venue.split() if w.lower() not in skip]
+    short = " ".join(words)
+    return short.replace(".", "") if rng.random() < 0.35 else short
+
+
 def _person(rng: random.Random) -> dict:
     given = rng.choice(SEED["given"])
     if rng.random() < 0.2:
@@ -110,9 +119,17 @@ def csl_item(rng: random.Random, key: str) -> dict:
         authors = [{"literal": rng.choice(SEED["orgs"])}]
     item: dict = {"id": key, "type": kind, "title": _title(rng), "author": authors}
     year = rng.randint(1950, 2025)
-    item["issued"] = {"date-parts": [[year] if rng.random() < 0.8 else [year, rng.randint(1, 12)]]}
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    parts = rng.choices([[year], [year, month], [year, month, day]], [75, 15, 10])
+    item["issued"] = {"date-parts": [parts[0]]}
     if kind in ("article-journal", "paper-conference", "chapter", "article"):
         item["container-title"] = _venue(rng) if kind != "article" else "arXiv"
+        if kind != "article" and rng.random() < 0.5:
+            short = abbreviate(item["container-title"], rng)
+            if rng.random() < 0.5:
+                item["container-title-short"] = short  # styles that print the short form use it
+            else:
+                item["container-title"] = short  # the source itself gives only the abbreviation
     if kind == "article-journal":
         item["volume"] = str(rng.randint(1, 400))
         if rng.random() < 0.7:

@@ -361,6 +361,11 @@ def citation_json(citation: Citation) -> dict:
         "year": citation.year,
         "scholarly": citation.scholarly,
         "authors": [{"family": f, "given": g} for f, g in citation.authors],
+        "et_al": citation.et_al,
+        "publisher": citation.publisher,
+        "place": citation.place,
+        "number": citation.number,
+        "type": csl_type(citation),
         "occurrences": [{"doc": o.doc, "line": o.line, "raw": o.raw} for o in citation.occurrences],
     }
 

@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from ..models import Citation, NormalizedLine
 from .gbt import TYPE_MARKER
 from .ids import CJK, CJK_CHAR, SCHOLARLY_HOSTS, URL, find_ids, year_from_arxiv
-from .parse import _MAYBE_APA, _MLA, _QUOTE, parse_apa, parse_footnote, parse_gbt, parse_mla, parse_reference
+from .parse import (
+    _MAYBE_APA,
+    _MLA,
+    _QUOTE,
+    FOOTNOTE_BACKLINK,
+    parse_apa,
+    parse_footnote,
+    parse_gbt,
+    parse_mla,
+    parse_reference,
+)
 
 REFERENCE_HEADING = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:主要)?(?:参考文献|参考资料|参考论文|参考书目|引用文献|引文|文献|相关文献|论文列表|相关论文|"
@@ -259,11 +269,56 @@ def mine_line(text: str, in_reading_list: bool) -> Iterator[Citation]:
         yield citation
         return
     if URL.search(stripped):
-        citation = parse_footnote(stripped)
-        if citation:
-            yield citation
-        return
+        if _footnote_like(stripped):
+            citation = parse_footnote(stripped)
+            if citation:
+                yield citation
+            return
+        stripped = URL.sub(" ", stripped)  # a sentence that links a page is not a reference to it
     yield from mentions(stripped, in_reading_list)
+
+
+def _footnote_like(text: str) -> bool:
+    """'Title, https://…', a bare URL, or a link to a paper; not a Chinese sentence around a link
+    ('比赛的网址是 https://www.kaggle.com/…')."""
+    url = URL.search(text)
+    assert url is not None
+    before = FOOTNOTE_BACKLINK.sub("", text[: url.start()]).strip()
+    after = FOOTNOTE_BACKLINK.sub("", text[url.end() :]).strip()
+    if any(host in url.group(0).lower() for host in SCHOLARLY_HOSTS):
+        return not CJK_CHAR.search(before[-12:]) or len(before) < 40
+    return not CJK_CHAR.search(before) and not CJK_CHAR.search(after)
+
+
+_CITE_ROLE = re.compile(r":(?:cite|citet|citep|numref):`([^`]+)`|\[(@[\w:.\-]+(?:\s*;\s*@[\w:.\-]+)*)\]")
+_KEY = re.compile(r"^(?P<names>[A-Za-z][\w\-']*(?:\.[A-Za-z][\w\-']*)*)\.(?P<year>(?:19|20)\d\d)[a-z]?$"
+                  r"|^(?P<family>[a-z]+)(?P<year2>(?:19|20)\d\d)[a-z]*$")
+
+
+def cite_keys(original: str) -> Iterator[Citation]:
+    """Citation keys in the text: Sphinx ':cite:`He.Zhang.Ren.ea.2016`' and pandoc '[@vaswani2017attention]'
+    name a work by its authors and year even where the bibliography file is not at hand."""
+    if ":cite" not in original and "[@" not in original:
+        return
+    for match in _CITE_ROLE.finditer(original):
+        if match.group(0).startswith(":numref"):
+            continue
+        keys = match.group(1) or match.group(2)
+        for key in re.split(r"\s*[,;]\s*", keys):
+            key = key.strip().lstrip("@")
+            parsed = _KEY.match(key)
+            if not parsed:
+                continue
+            if parsed.group("names"):
+                names = parsed.group("names").split(".")
+                truncated = names[-1] == "ea"
+                names = [n for n in names if n != "ea"]
+                year = int(parsed.group("year"))
+            else:
+                names, truncated, year = [parsed.group("family").title()], False, int(parsed.group("year2"))
+            yield Citation(
+                title="", authors=[(n, "") for n in names], year=year, style="author-year", et_al=truncated
+            )
 
 
 def mine_reference(text: str) -> Citation | None:

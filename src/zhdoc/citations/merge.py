@@ -148,7 +148,7 @@ def link_mentions(lines, labelled: dict[str, Citation], path: str) -> None:
                 elif part.isdigit():
                     found.append(part)
         for label in found:
-            citation = labelled.get(label)
+            citation = labelled.get(label) or labelled.get(label.lstrip("^"))  # [^1] pointing at "[1] …"
             if citation is None:
                 continue
             if all(o.line != line.number for o in citation.occurrences):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Citation, NormalizedDocument, Occurrence
-from .find import candidates, link_citations, mine_line, mine_reference
+from .find import candidates, cite_keys, link_citations, mine_line, mine_reference
 from .gbt import TYPE_MARKER
 from .merge import link_mentions
 from .parse import _MLA, _QUOTE
@@ -25,7 +25,10 @@ def mine_citations(document: NormalizedDocument) -> list[Citation]:
     labelled: dict[str, Citation] = {}
     for candidate in found_candidates:
         links = list(link_citations(candidate.line.original))
+        keys = list(cite_keys(candidate.line.original))
         text = candidate.text
+        if keys:
+            text = re.sub(r":(?:cite|citet|citep|numref):\S+|\[@[^\]]+\]", " ", text)
         for link in links:
             text = text.replace(link.url, " ")  # a link's target is not part of the prose around it
         results: list[Citation] = []
@@ -41,6 +44,8 @@ def mine_citations(document: NormalizedDocument) -> list[Citation]:
             results += [link for link in links if not _same(link, results)]
         else:  # running text: a link to a paper is surer than a title guessed from the words around it
             results = links + [c for c in mine_line(text, reading_list) if not any(_same(link, [c]) for link in links)]
+        if keys:  # 'Vision Transformer :cite:`Dosovitskiy…2021`': the key names the work, not the words before it
+            results = [c for c in results if c.style not in ("title", "mention")] + keys
         raw = candidate.line.original.strip()
         raw = raw if len(raw) <= 2000 else raw[:2000] + "…"
         for citation in results:
