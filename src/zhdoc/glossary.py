@@ -76,8 +76,21 @@ class Entry:
         return sorted(self.kinds.items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))[0][0]
 
     def ranked(self) -> list[Rendering]:
-        """Renderings by use, then by how often glossed, then by text."""
-        return sorted(self.renderings.values(), key=lambda r: (-r.use_count, -r.glossed, r.chinese))
+        """Renderings by how often the text glosses them, then by use, then by text: a gloss is the
+        author's choice, while uses count every occurrence of the string (语言模型 is used inside
+        every 大语言模型 sentence that is not counted for the longer rendering, and in other senses)."""
+        return sorted(self.renderings.values(), key=lambda r: (-r.glossed, -r.use_count, r.chinese))
+
+    def suspects(self) -> dict[str, list[str]]:
+        """Renderings a reviewer should look at first, with the reasons: one character, a piece of
+        another rendering of the same term, or a leading verb that translates nothing of the English."""
+        from .terms.suspect import suspect_reasons
+
+        return {
+            chinese: reasons
+            for chinese in self.renderings
+            if (reasons := suspect_reasons(chinese, list(self.forms), [c for c in self.renderings if c != chinese]))
+        }
 
     def merge(self, other: Entry) -> Entry:
         renderings = dict(self.renderings)
