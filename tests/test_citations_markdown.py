@@ -235,3 +235,64 @@ def test_apa_keeps_author_and_year_out_of_the_title_and_doi_out_of_a_link():
         "436-444",
         "10.1038/nature14539",
     )
+
+
+READING_NOTES = """# 大语言模型论文阅读笔记
+
+## 1. GPT-3
+
+论文：Language Models are Few-Shot Learners
+链接：https://arxiv.org/abs/2005.14165
+
+GPT-3 的上下文学习能力来自规模，后续工作 InstructGPT[^1] 加入了人类反馈。
+
+| 模型 | 参数量 | 论文 |
+| --- | --- | --- |
+| T5 | 11B | [Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer](https://arxiv.org/abs/1910.10683) |
+| GPT-3 | 175B | 见上文 |
+
+## 参考资料
+
+- [李沐：GPT，GPT-2，GPT-3 论文精读](https://www.bilibili.com/video/BV1AF411b7xQ)
+- Raffel C, Shazeer N, Roberts A, et al. Exploring the limits of transfer learning with a unified text-to-text transformer[J]. Journal of Machine Learning Research, 2020, 21(140): 1-67.
+
+## 更新日志
+
+- 2023/3/9 新增 LLaMA 笔记
+
+[^1]: Ouyang L, Wu J, Jiang X, et al. Training language models to follow instructions with human feedback[J]. Advances in Neural Information Processing Systems, 2022, 35: 27730-27744.
+"""
+
+
+def test_reading_notes_with_a_table_a_title_and_its_link_and_a_video(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text(READING_NOTES, encoding="utf-8")
+    works = extract([str(path)], jobs=1).citations.works()
+    assert [(w.title, w.year, w.arxiv, w.container, w.scholarly, [o.line for o in w.occurrences]) for w in works] == [
+        ("Language Models are Few-Shot Learners", 2020, "2005.14165", "arXiv preprint", True, [5, 6]),
+        (
+            "Exploring the limits of transfer learning with a unified text-to-text transformer",
+            2020,
+            "1910.10683",
+            "Journal of Machine Learning Research",
+            True,
+            [12, 18],
+        ),
+        ("李沐：GPT，GPT-2，GPT-3 论文精读", None, "", "", False, [17]),
+        (
+            "Training language models to follow instructions with human feedback",
+            2022,
+            "",
+            "Advances in Neural Information Processing Systems",
+            True,
+            [24, 8],
+        ),
+    ]
+
+
+def test_citation_keys_are_author_year_citations():
+    found = mine("本节的数据集来自 :cite:`LeCun.Bottou.Bengio.ea.1998`，优化器见 [@kingma2015adam]。\n")
+    assert [(c.authors, c.year, c.et_al, c.style) for c in found] == [
+        ([("LeCun", ""), ("Bottou", ""), ("Bengio", "")], 1998, True, "author-year"),
+        ([("Kingma", "")], 2015, False, "author-year"),
+    ]

@@ -389,8 +389,10 @@ def csl_type(citation: Citation) -> str:
         return citation.kind
     if citation.container and _CONFERENCE.search(citation.container):
         return "paper-conference"
-    if citation.arxiv or "preprint" in citation.container.lower() or citation.kind == "article":
-        return "article"
+    container = citation.container.lower()
+    published = bool(container) and "arxiv" not in container and "preprint" not in container
+    if (citation.arxiv and not published) or "preprint" in container or citation.kind == "article":
+        return "article"  # a preprint; an arXiv id beside a journal is the journal article's e-print
     if citation.type_marker.startswith("C"):
         return "paper-conference"
     if (citation.type_marker in ("J", "J/OL") or citation.volume or citation.kind == "article-journal") and (

@@ -158,7 +158,7 @@ def candidates(lines: tuple[NormalizedLine, ...] | list[NormalizedLine]) -> Iter
         if stripped.startswith("|") or stripped.count("|") >= 2 and stripped.endswith("|"):
             if _TABLE_SEPARATOR.match(stripped):
                 continue
-            for cell in _table_cells(line, text):
+            for cell in _table_cells(line, line.original):  # the original: normalization drops link targets
                 yield Candidate(line, cell, "table")
             continue
         if _is_math(line.text):
@@ -207,13 +207,15 @@ def raw_with_urls(line: NormalizedLine) -> str:
     return text
 
 
-def link_citations(original: str) -> Iterator[Citation]:
+def link_citations(original: str, any_host: bool = False) -> Iterator[Citation]:
     """`[Attention Is All You Need](https://arxiv.org/abs/1706.03762)`: a link to a paper whose text
-    is its title. Labels that are not titles (`查看更多`, `paper`, `PDF`) are not."""
+    is its title. Labels that are not titles (`查看更多`, `paper`, `PDF`) are not. `any_host`: in a
+    reference list a link to any page is a cited work (not a scholarly one unless the host is)."""
     for match in _MD_LINK.finditer(original):
         label, url = match.group(1).strip(), match.group(2)
         lower = url.lower()
-        if not any(host in lower for host in SCHOLARLY_HOSTS):
+        scholarly_host = any(host in lower for host in SCHOLARLY_HOSTS)
+        if not scholarly_host and not any_host:
             continue
         label = unescape(re.sub(r"[*_`]", "", label)).strip()
         if _GENERIC_LABEL.match(label) or re.fullmatch(r"[\d\s.:/v\-\[\]]+|arXiv[:\s]*\S*", label, re.I):
@@ -222,7 +224,7 @@ def link_citations(original: str) -> Iterator[Citation]:
         if len(words) < 2 and len(CJK_CHAR.findall(label)) < 6:
             continue
         arxiv, doi, _ = find_ids(url)
-        citation = Citation(title=label, url=url, arxiv=arxiv, doi=doi, style="link", scholarly=True)
+        citation = Citation(title=label, url=url, arxiv=arxiv, doi=doi, style="link", scholarly=scholarly_host)
         if arxiv:
             citation.container = "arXiv preprint"
             citation.year = year_from_arxiv(arxiv)

@@ -103,8 +103,17 @@ _FIELDS = (
 _STRUCTURED = ("gbt7714", "mla", "apa", "reference", "footnote-reference")
 
 
+_WEAK = ("footnote", "mention", "author-year", "url", "link", "title")
+
+
 def absorb(target: Citation, other: Citation) -> None:
-    """Merge a duplicate into the record: union of occurrences, richest fields kept."""
+    """Merge a duplicate into the record: union of occurrences, richest fields kept. A reference
+    entry's fields win over those of a link or a mention met first."""
+    if target.style in _WEAK and other.style in _STRUCTURED:
+        for name in (*_FIELDS, "year", "authors", "et_al"):
+            value = getattr(other, name)
+            if value:
+                setattr(target, name, value)
     for name in _FIELDS:
         if not getattr(target, name) and getattr(other, name):
             setattr(target, name, getattr(other, name))
@@ -116,7 +125,7 @@ def absorb(target: Citation, other: Citation) -> None:
     elif len(other.authors) == len(target.authors) and other.style != "mention":
         target.et_al = target.et_al or other.et_al
     target.scholarly = target.scholarly or other.scholarly
-    if target.style in ("footnote", "mention", "author-year", "url", "link", "title") and other.style in _STRUCTURED:
+    if target.style in _WEAK and other.style in _STRUCTURED:
         target.style = other.style
     known = {(o.doc, o.line) for o in target.occurrences}
     target.occurrences.extend(

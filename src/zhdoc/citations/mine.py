@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..models import Citation, NormalizedDocument, Occurrence
+from ..normalize import fold_width
 from .find import candidates, cite_keys, link_citations, mine_line, mine_reference
 from .gbt import TYPE_MARKER
-from .merge import link_mentions
+from .merge import absorb, link_mentions
 from .parse import _MLA, _QUOTE
 
 
@@ -24,7 +25,10 @@ def mine_citations(document: NormalizedDocument) -> list[Citation]:
     found: list[Citation] = []
     labelled: dict[str, Citation] = {}
     for candidate in found_candidates:
-        links = list(link_citations(candidate.line.original))
+        in_list = candidate.kind in ("reference", "footnote")
+        links = list(link_citations(candidate.line.original, any_host=in_list))
+        if candidate.kind == "table":
+            links = [link for link in links if link.url in candidate.text]
         keys = list(cite_keys(candidate.line.original))
         text = candidate.text
         if keys:
@@ -54,12 +58,34 @@ def mine_citations(document: NormalizedDocument) -> list[Citation]:
         if candidate.label and len(results) == 1 and candidate.kind in ("reference", "footnote"):
             labelled.setdefault(candidate.label, results[0])
     link_mentions(document.lines, labelled, path)
-    return found
+    return _pair_title_and_link(found)
+
+
+def _pair_title_and_link(found: list[Citation]) -> list[Citation]:
+    """'论文：Title' on one line and '链接：https://arxiv.org/abs/…' on the next are one work."""
+    kept: list[Citation] = []
+    for citation in found:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and citation.style == "url"
+            and not citation.title
+            and (citation.arxiv or citation.doi)
+            and previous.title
+            and not (previous.arxiv or previous.doi or previous.url)
+            and previous.occurrences
+            and citation.occurrences
+            and 0 < citation.occurrences[0].line - previous.occurrences[-1].line <= 2
+        ):
+            absorb(previous, citation)
+            continue
+        kept.append(citation)
+    return kept
 
 
 def _strip_labels(text: str, links: list[Citation]) -> str:
     for link in links:
-        text = text.replace(link.title, " ")
+        text = text.replace("".join(fold_width(ch) for ch in link.title), " ").replace(link.title, " ")
     return text
 
 

@@ -193,6 +193,10 @@ def parse_footnote(text: str) -> Citation | None:
     before = text[: url.start()].strip().rstrip(",，:：").strip()
     arxiv, doi, _ = find_ids(text)
     citation = Citation(title="", url=url.group(0), arxiv=arxiv, doi=doi, style="footnote" if before else "url")
+    label_only = re.fullmatch(r"[\u4e00-\u9fff\w ]{1,8}[:：]?", before)
+    if label_only and (re.search(r"[\u4e00-\u9fff]", before) or len(before) < 6):
+        before = ""  # a label such as '链接：' or 'PDF:' is not a title
+        citation.style = "url"
     if before:
         parts = [p.strip() for p in before.split(", ")]
         title = before
