@@ -296,3 +296,25 @@ def test_citation_keys_are_author_year_citations():
         ([("LeCun", ""), ("Bottou", ""), ("Bengio", "")], 1998, True, "author-year"),
         ([("Kingma", "")], 2015, False, "author-year"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("string", "expected"),
+    [
+        (
+            "SMITH J, DOE A, 2015. Deep things of graphs[J]. Journal of Graphs, 12(3): 45-67.",
+            ("Deep things of graphs", ["Smith", "Doe"], 2015, "Journal of Graphs", "12", "3", "45-67", ""),
+        ),
+        ("周志华, 2016. 机器学习[M]. 北京: 清华大学出版社.", ("机器学习", ["周志华"], 2016, "", "", "", "", "清华大学出版社")),
+        ("王力．汉语史稿［M］．北京：中华书局，1980：112-118．", ("汉语史稿", ["王力"], 1980, "", "", "", "112-118", "中华书局")),
+        (
+            "首选（期刊扩充版）：Goodfellow I, Bengio Y, Courville A. Deep learning[M]. Cambridge: MIT Press, 2016.",
+            ("Deep learning", ["Goodfellow", "Bengio", "Courville"], 2016, "", "", "", "", "MIT Press"),
+        ),
+    ],
+)
+def test_gbt_author_date_full_width_and_a_label_before_the_entry(string, expected):
+    from zhdoc.citations.find import mine_reference
+
+    c = mine_reference(string)
+    assert (c.title, [a[0] for a in c.authors], c.year, c.container, c.volume, c.issue, c.pages, c.publisher) == expected

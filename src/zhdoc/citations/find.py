@@ -326,7 +326,7 @@ def cite_keys(original: str) -> Iterator[Citation]:
 def mine_reference(text: str) -> Citation | None:
     """A string the structure says is one reference entry (a reference section line, a footnote)."""
     text = strip_reference_number(text.strip().lstrip("-•*+").strip())
-    text = _drop_label(text) if (TYPE_MARKER.search(text) or _QUOTE.search(text)) else text
+    text = _drop_label(text)  # '首选（期刊扩充版）：Goodfellow I, …': a reader's label is not part of it
     if len(text) < 8 or not re.search(rf"[A-Za-z{CJK}\u3040-\u30ff\uac00-\ud7af\u0400-\u04ff]", text):
         return None
     citation = parse_reference(text)

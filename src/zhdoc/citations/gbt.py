@@ -38,6 +38,12 @@ KIND = {
 _DATE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)(?:[-./年]\d{1,2}(?:[-./月]\d{1,2}日?)?)?(?!\d)")
 
 
+_AUTHOR_DATE = re.compile(
+    r"^(?P<authors>[^.。．\[\]]{1,300}?)[,，]\s*(?P<year>(?:1[5-9]|20)\d\d)[a-z]?[.．]\s*(?P<title>.+)$"
+)
+_CJK_NAMES = re.compile(rf"[{CJK}·\w ]{{2,40}}(?:\s*[,，]\s*[{CJK}·]{{2,20}})*(?:\s*[,，]\s*等)?")
+
+
 def pick_year(text: str) -> int | None:
     """The publication year of the part after the title: not an access date in brackets, not a page."""
     text = re.sub(r"\[(?:1[5-9]|20)\d\d[-./]\d{1,2}(?:[-./]\d{1,2})?\]", " ", URL.sub(" ", text))
@@ -106,7 +112,7 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
 
 _EDITION = re.compile(r"(?:第\s*)?\d+\s*版|修订版|\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?", re.IGNORECASE)
 _PLACE_PUBLISHER = re.compile(
-    r"^(?P<place>[^:：,，.。\[\]]{1,30}?)\s*[:：]\s*(?P<publisher>[^,，:：\[\]]{2,80}?)\s*[,，]\s*(?P<rest>.*)$"
+    r"^(?P<place>[^:：,，.。\[\]]{1,30}?)\s*[:：]\s*(?P<publisher>[^,，:：\[\]]{2,80}?)\s*(?:[,，]\s*(?P<rest>.*))?$"
 )
 _NUMBERED_TITLE = re.compile(
     r"^(?P<title>.+?)\s*[:：]\s*(?P<number>(?:GB/?T?|GB/Z|ISO|IEC|ISO/IEC|YY|JGJ|DB\d*|QB|SJ|CN|US|EP|JP|WO|KR)"
@@ -124,6 +130,11 @@ def parse_gbt(text: str) -> Citation | None:
     code = marker.group(1)
     before = text[: marker.start()]
     rest = text[marker.end() :]
+    year_first = _AUTHOR_DATE.match(before)
+    if year_first and (split_authors_title(year_first.group("authors") + ". x") or _CJK_NAMES.fullmatch(
+        year_first.group("authors")
+    )):
+        before = year_first.group("authors") + ". " + year_first.group("title")  # author-date system
     split = split_authors_title(before)
     if split is None:
         if code not in ("S", "N", "J", "CM", "EB", "EB/OL", "DB", "A", "Z") and not code.endswith("/OL"):
@@ -142,6 +153,8 @@ def parse_gbt(text: str) -> Citation | None:
         citation.title, citation.number = numbered.group("title").strip(), numbered.group("number").strip()
     citation.arxiv, citation.doi, citation.url = find_ids(rest)
     _rest_fields(_drop_notes(rest).strip(" .．"), citation, code.split("/")[0])
+    if year_first:
+        citation.year = int(year_first.group("year"))
     if not citation.year and citation.arxiv and re.match(r"^\d{4}\.", citation.arxiv):
         citation.year = 2000 + int(citation.arxiv[:2])
     citation.scholarly = scholarly(citation)
@@ -222,7 +235,7 @@ def _journal_fields(text: str, citation: Citation) -> None:
     head = re.sub(r"\s+\d+\s*$", "", head).strip(" .,，")
     pieces = [p.strip() for p in re.split(r"\.\s+", head) if p.strip() and not _EDITION.fullmatch(p.strip())]
     citation.container = pieces[0] if pieces else ""
-    tail = text[cut.end() :] if cut else ""
+    tail = text[cut.end() :] if cut else text[len(re.split(r"\s*[,，]\s*\d", text)[0]) :]
     volume = re.match(r"\)?\s*[,，]\s*(\d{1,4})(?![\d\-–])\s*(?:[(（]([\w\-]{1,8})[)）])?", tail)
     if volume and not (citation.pages and volume.group(1) == citation.pages):
         citation.volume = volume.group(1)

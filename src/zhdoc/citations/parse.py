@@ -349,7 +349,7 @@ def parse_with_model(text: str) -> Citation | None:
 
 def parse_reference(text: str) -> Citation | None:
     """One reference string (number, backlinks and Markdown escapes already removed) into a record."""
-    text = FOOTNOTE_BACKLINK.sub("", text).strip()
+    text = FOOTNOTE_BACKLINK.sub("", text).strip().translate(_WIDTH)
     text = _MD_LINK.sub(lambda m: m.group(2) if m.group(1) in (m.group(2), "") else f"{m.group(1)} {m.group(2)}", text)
     if not text:
         return None
@@ -362,5 +362,6 @@ def parse_reference(text: str) -> Citation | None:
 
 
 _QUOTE = re.compile('["“]')
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # full-width ASCII
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^)\s]+)\)")
 _MAYBE_APA = re.compile(r"\((?:19|20)\d\d[a-z]?(?:,\s*[A-Z][a-z]+(?:\s+\d{1,2})?)?\)\.")
