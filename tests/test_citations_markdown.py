@@ -318,3 +318,48 @@ def test_gbt_author_date_full_width_and_a_label_before_the_entry(string, expecte
 
     c = mine_reference(string)
     assert (c.title, [a[0] for a in c.authors], c.year, c.container, c.volume, c.issue, c.pages, c.publisher) == expected
+
+
+@pytest.mark.parametrize(
+    ("string", "expected"),
+    [
+        (
+            "J. Doe and R. Roe, “Sparse coding of natural images,” Journal of Vision Research, vol. 7, no. 2, pp. 11–29, 2009.",
+            ("Sparse coding of natural images", [("Doe", "J."), ("Roe", "R.")], 2009, "Journal of Vision Research", "7", "2", "11-29", ""),
+        ),
+        (
+            "Weng L, Chen K, Brooks P. Learning sparse features for scene recognition. IEEE Trans Image Process. 2019;28(4):1710-22.",
+            (
+                "Learning sparse features for scene recognition",
+                [("Weng", "L"), ("Chen", "K"), ("Brooks", "P")],
+                2019,
+                "IEEE Trans Image Process",
+                "28",
+                "4",
+                "1710-22",
+                "",
+            ),
+        ),
+        (
+            "Hartley, Richard, and Andrew Zisserman. Multiple View Geometry in Computer Vision. 2nd ed. Cambridge: Cambridge University Press, 2004.",
+            (
+                "Multiple View Geometry in Computer Vision",
+                [("Hartley", "Richard"), ("Zisserman", "Andrew")],
+                2004,
+                "",
+                "",
+                "",
+                "",
+                "Cambridge University Press",
+            ),
+        ),
+    ],
+)
+def test_the_shipped_crf_reads_styles_without_a_hand_rule(string, expected):
+    """IEEE, Vancouver and Chicago books have no hand rule: the CRF model in the package reads them."""
+    from zhdoc.citations import model
+    from zhdoc.citations.parse import parse_with_model
+
+    assert model.available()
+    c = parse_with_model(string)
+    assert (c.title, c.authors, c.year, c.container, c.volume, c.issue, c.pages, c.publisher) == expected

@@ -88,6 +88,8 @@ def scholarly(citation) -> bool:
         return True
     if citation.url and any(host in citation.url.lower() for host in SCHOLARLY_HOSTS):
         return True
+    if citation.container and citation.volume and citation.pages:
+        return True  # a periodical with volume and pages
     if "blog" in citation.container.lower():
         return False
     return bool(SCHOLARLY_CONTAINERS.search(citation.container) or SCHOLARLY_CONTAINERS.search(citation.publisher))
