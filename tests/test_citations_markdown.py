@@ -363,3 +363,20 @@ def test_the_shipped_crf_reads_styles_without_a_hand_rule(string, expected):
     assert model.available()
     c = parse_with_model(string)
     assert (c.title, c.authors, c.year, c.container, c.volume, c.issue, c.pages, c.publisher) == expected
+
+
+def test_mentions_join_the_entry_they_name_and_are_not_works_alone(tmp_path):
+    prose = "缩放定律描述了模型损失如何随参数量、数据量和计算量变化，是训练大模型时分配预算的依据。"
+    (tmp_path / "a.md").write_text(
+        f"{prose}\n\n损失随规模呈幂律下降 (Kaplan et al., 2020)，详见 :cite:`Kaplan.McCandlish.ea.2020`。\n", encoding="utf-8"
+    )
+    (tmp_path / "b.md").write_text(
+        f"{prose}\n\n## 参考文献\n\n[1] Kaplan J, McCandlish S, Henighan T, et al. Scaling laws for neural language models[J]. "
+        "arXiv preprint arXiv:2001.08361, 2020.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "c.md").write_text(f"{prose}\n\n这一结论后来被修正 (Hoffmann et al., 2022)。\n", encoding="utf-8")
+    works = extract([str(tmp_path)], jobs=1).citations.works()
+    assert [(w.title, sorted((o.doc.rsplit("/", 1)[-1], o.line) for o in w.occurrences)) for w in works] == [
+        ("Scaling laws for neural language models", [("a.md", 3), ("b.md", 5)])
+    ]

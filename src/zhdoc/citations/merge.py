@@ -25,7 +25,9 @@ class CitationIndex:
             self.add(citation)
 
     def add(self, citation: Citation) -> None:
-        if citation.style == "mention":
+        if citation.style == "mention" or (citation.style == "author-year" and not citation.title):
+            # an in-text mention, '(Brown et al., 2020)' or ':cite:`Brown.ea.2020`', names no work by
+            # itself: it joins the entry it points at, or waits for one
             index = self._find(citation)
             if index is not None:
                 absorb(self.records[index], citation)
