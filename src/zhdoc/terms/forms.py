@@ -78,7 +78,7 @@ def strip_quotes(text: str) -> str:
 
 _STRUCTURAL = re.compile(
     r"^(?:chapter|chap\.|section|sect?\.|figure|fig\.?|table|tab\.|equation|eq\.?|page|p\.|part|appendix|step|"
-    r"example|line|note|footnote|volume|vol\.|no\.)\s*[\dIVXivx]",
+    r"example|line|note|footnote|volume|vol\.|no\.)\s*(?:\d|[IVXivx]+\b)",  # Part II, not partial
     re.IGNORECASE,
 )
 

@@ -335,12 +335,13 @@ def _strict_acronym_run(run: str, letters: str) -> tuple[int, int] | None:
         if supplied:
             remaining = _drop(remaining, supplied)
             aligned += 1
-        elif misses == 0 and len(remaining) > 1:
-            misses += 1
+        elif misses == 0 and (len(remaining) > 1 or (not lexicon.known(token.word) and len(token.word) > 1)):
+            misses += 1  # one word the dictionary cannot explain, e.g. 卷积 (not in CC-CEDICT) for C of CNN
         else:
             return None
         index -= 1
-    if len(remaining) > misses or (misses and aligned < 2) or index + 1 >= len(tokens):
+    explained = len(letters) - len(remaining)
+    if len(remaining) > misses or (misses and explained < 2) or index + 1 >= len(tokens):
         return None
     return tokens[index + 1].start, tokens[-1].end
 
