@@ -380,3 +380,22 @@ def test_mentions_join_the_entry_they_name_and_are_not_works_alone(tmp_path):
     assert [(w.title, sorted((o.doc.rsplit("/", 1)[-1], o.line) for o in w.occurrences)) for w in works] == [
         ("Scaling laws for neural language models", [("a.md", 3), ("b.md", 5)])
     ]
+
+
+def test_a_bracketed_number_opens_a_reference_entry_without_a_heading():
+    text = (
+        "深度学习课程笔记，整理了第三讲的主要内容和课后阅读材料。\n\n"
+        "[1] A. Vaswani, N. Shazeer, and N. Parmar, “Attention is all you need,” in Advances in Neural "
+        "Information Processing Systems, 2017, pp. 5998–6008.\n"
+        "[2] 本讲没有布置作业。\n"
+    )
+    assert [(c.title, c.authors, c.year, c.container, c.pages, c.style) for c in mine(text)] == [
+        (
+            "Attention is all you need",
+            [("Vaswani", "A."), ("Shazeer", "N."), ("Parmar", "N.")],
+            2017,
+            "Advances in Neural Information Processing Systems",
+            "5998-6008",
+            "reference",
+        )
+    ]

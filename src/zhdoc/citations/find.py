@@ -168,7 +168,9 @@ def candidates(lines: tuple[NormalizedLine, ...] | list[NormalizedLine]) -> Iter
             continue
         number = _NUMBER.match(text)
         label = next((g for g in number.groups() if g), "") if number else ""
-        if section_level is not None and not quoted:
+        bracket_numbered = re.match(r"^\s*(?:\[\d{1,4}\]|［\d{1,4}］)\s*\S", text) is not None
+        if (section_level is not None or bracket_numbered) and not quoted:
+            # '[12] A. Vaswani et al., “Attention…”': a bracketed number opens a reference entry anywhere
             yield Candidate(line, unescape(text), "reference", label)
         elif quoted:
             if TYPE_MARKER.search(text):
