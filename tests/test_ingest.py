@@ -76,16 +76,16 @@ def test_folders_are_walked_and_other_files_skipped(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.md").write_text("中文")
     (tmp_path / "b.txt").write_text("中文")
-    (tmp_path / "c.pdf").write_bytes(b"%PDF")
+    (tmp_path / "c.png").write_bytes(b"\x89PNG")
     found = list(find_sources([str(tmp_path)]))
     paths = [f for f in found if isinstance(f, str)]
     assert paths == [str(tmp_path / "b.txt"), str(tmp_path / "sub" / "a.md")]
-    assert [s.path for s in found if not isinstance(s, str)] == [str(tmp_path / "c.pdf")]
+    assert [s.path for s in found if not isinstance(s, str)] == [str(tmp_path / "c.png")]
 
 
 def test_missing_path_and_empty_folder(tmp_path):
     found = list(find_sources([str(tmp_path / "nope"), str(tmp_path)]))
     assert [str(f) for f in found] == [
         f"{tmp_path / 'nope'}: no such file or folder",
-        f"{tmp_path}: folder holds no .txt, .md or .markdown articles",
+        f"{tmp_path}: folder holds no supported documents (.docx .epub .htm .html .markdown .md .mdx .myst .pdf .rst .text .txt .xhtml)",
     ]

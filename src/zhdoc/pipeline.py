@@ -14,7 +14,7 @@ from .citations import CitationIndex, mine_citations
 from .glossary import Glossary, use_pattern
 from .ingest import STDIN, IngestError, NotChineseError, Skipped, find_sources, load_document, read_source
 from .models import Document, DocumentResult, Segment
-from .normalize import normalize_document
+from .normalize import normalize_document, relocate
 from .spool import SpoolFile, count_document
 from .terms import mine_document
 
@@ -63,7 +63,7 @@ def _process(document: Document) -> tuple[DocumentResult, str]:
         citations=mine_citations(normalized),
         size=len(document.text.encode("utf-8")),
     )
-    return result, normalized.text
+    return relocate(result, normalized), normalized.text
 
 
 def process_path(path: str, data: bytes | None = None) -> DocumentResult | Failure:
@@ -208,10 +208,10 @@ def process_for_store(
 
 
 def _is_large(path: str) -> bool:
-    from .ingest import STREAM_THRESHOLD
+    from .ingest import STREAM_THRESHOLD, streamable
 
     try:
-        return os.path.getsize(path) > STREAM_THRESHOLD
+        return os.path.getsize(path) > STREAM_THRESHOLD and streamable(path)
     except OSError:
         return False
 
@@ -230,9 +230,9 @@ def _process_streaming(path: str, spool_dir: str) -> tuple[DocumentResult, Spool
     with os.fdopen(handle, "wb") as out:
         for piece in pieces:
             normalized = normalize_document(replace(document, text=piece.text), piece.first_line)
-            pairs, segments = mine_document(normalized)
-            result.pairs.extend(pairs)
-            result.segments.extend(segments)
+            piece_result = relocate(DocumentResult(path, "", "", "", "", "", *mine_document(normalized)), normalized)
+            result.pairs.extend(piece_result.pairs)
+            result.segments.extend(piece_result.segments)
             result.citations.extend(mine_citations(normalized))
             result.size += len(piece.text.encode("utf-8"))
             out.write(compressor.compress(normalized.text.encode("utf-8")))
