@@ -519,7 +519,9 @@ def normalize_document(document: Document, first_line: int = 1) -> NormalizedDoc
     raw_lines = document.text.split("\n")
     prose = blank_non_prose(raw_lines)
     markdown = document.path.lower().endswith(MARKDOWN_SUFFIXES)
-    joins = paragraphs(raw_lines, prose, markdown) if document.unit in ("line", "page") else [0] * len(raw_lines)
+    # readers give one line per block, except PDF, whose lines are the page's lines
+    wrapped = document.locations is None or document.unit == "page"
+    joins = paragraphs(raw_lines, prose, markdown) if wrapped else [0] * len(raw_lines)
     vocabulary: set[str] = set()
     if any(joins) and re.search(r"[A-Za-z]-\n", document.text):
         vocabulary = {word.lower() for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", document.text)}
