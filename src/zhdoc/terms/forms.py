@@ -41,6 +41,7 @@ class Found:
     start: int  # span of the rendering in the normalized line
     end: int
     pattern: str
+    why: str = ""  # the evidence that chose the boundary (markup, coverage, clause, recurrence)
 
 
 def is_acronym(text: str) -> bool:

@@ -63,7 +63,7 @@ def _pairs_from(found: list[Found], line: NormalizedLine, doc: str) -> list[Term
                 kind=classify(english, chinese),
                 doc=doc,
                 line=line.number,
-                pattern=item.pattern,
+                pattern=f"{item.pattern}+{item.why}" if item.why else item.pattern,
                 context=context_window(line, item.start, item.end),
                 original=original,
             )
@@ -170,9 +170,9 @@ def mine_line(
     text = line.text
     if not text.strip() or not has_cjk(text):
         return [], []
-    found: list[Found] = list(mine_brackets(text, doc_text)) if brackets is None else list(brackets)
+    found: list[Found] = list(mine_brackets(text, doc_text, line.marks)) if brackets is None else list(brackets)
     found.extend(mine_alternatives(text))
-    found.extend(mine_glued(text, known))
+    found.extend(mine_glued(text, known, line.marks))
     if not found:
         found.extend(mine_list_line(text) or mine_heading_pair(text))
     segments = []
@@ -192,7 +192,7 @@ def _prefer_known(line: str, item: Found, known: dict[str, set[str]]) -> Found:
     for rendering in sorted(known.get(fold_key(item.english), ()), key=len, reverse=True):
         start = item.end - len(rendering)
         if len(rendering) > len(item.chinese) and start >= 0 and line[start : item.end] == rendering:
-            return Found(item.english, rendering, start, item.end, item.pattern)
+            return Found(item.english, rendering, start, item.end, item.pattern, "known")
     return item
 
 
@@ -204,7 +204,7 @@ def mine_document(document: NormalizedDocument) -> tuple[list[TermPair], list[Se
     brackets: dict[int, list[Found]] = {}
     for line in document.lines:
         if line.text and has_cjk(line.text) and "(" in line.text:
-            brackets[line.number] = list(mine_brackets(line.text, doc_text))
+            brackets[line.number] = list(mine_brackets(line.text, doc_text, line.marks))
             for item in brackets[line.number]:
                 known.setdefault(fold_key(item.english), set()).add(item.chinese)
     for number, found in brackets.items():

@@ -7,7 +7,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from .. import lexicon
-from .boundary import _drop, _left_run, _letters_of, _refine, _stop_token, rendering_before, tokenize_run
+from ..models import MARK_CODE, MARK_LINK, Mark
+from ..segment import tagged
+from .boundary import _drop, _left_run, _letters_of, _refine, _stop_token, tokenize_run
+from .decide import choose_span
+from .evidence import inside_mark
 from .forms import (
     Found,
     acronym_letters,
@@ -19,9 +23,33 @@ from .forms import (
     strip_quotes,
     valid_english,
 )
-from .words import _LATIN, CJK, CLOSE_QUOTES, NAME_DOTS, STOP_WORDS
+from .words import _LATIN, CIRCUMFIX, CJK, CLOSE_QUOTES, NAME_DOTS, STOP_WORDS
 
 _PAREN = re.compile(r"[()]")
+NOT_PROSE_MARKS = frozenset([MARK_CODE])
+CODE_OR_LINK = frozenset([MARK_CODE, MARK_LINK])
+_ENTITY = re.compile(r"&(?:[a-z]{2,8}|#\d{2,6});?")
+
+
+def _remark(chinese: str) -> bool:
+    """灵感来自前者, 实现基本的转置卷积运算: a clause about the English, not its name in Chinese."""
+    words = tagged(chinese)
+    first = words[0][0]
+    if first in CIRCUMFIX and any(closer in chinese[len(first) :] for closer in CIRCUMFIX[first]):
+        return False  # 从人类反馈中强化学习: the circumfix encloses the term
+    if any(word in STOP_WORDS or pos.startswith(("r", "p", "u", "c", "y")) for word, pos in words):
+        return True
+    return len(words) > 2 and words[0][1].startswith("v") and not lexicon.known(chinese)
+
+
+def _code_like(form: str) -> bool:
+    """train_iter, GL_FRONT_AND_BACK, load_data(), bert.small, &lt;pad&gt;: code or markup, not a term."""
+    return (
+        "_" in form
+        or form.endswith("()")
+        or bool(_ENTITY.search(form))
+        or bool(re.fullmatch(r"[A-Za-z]\w*\.[a-z]\w*(?:\.\w+)*", form))
+    )
 
 
 def _brackets(line: str) -> Iterator[tuple[int, int]]:
@@ -82,13 +110,14 @@ def _split_renderings(line: str, start: int, end: int) -> Iterator[tuple[int, in
         position += len(piece)
 
 
-def mine_brackets(line: str, doc_text: str) -> Iterator[Found]:
+def mine_brackets(line: str, doc_text: str, marks: tuple[Mark, ...] = ()) -> Iterator[Found]:
+    """中文(English[, ACR]) and its variants; `marks` (the line's markup) can fix the left boundary."""
     for open_, close in _brackets(line):
         content = line[open_ + 1 : close]
-        if not content.strip():
+        if not content.strip() or inside_mark(marks, open_ + 1, close, NOT_PROSE_MARKS):
             continue
         if has_cjk(content) and not _LATIN.search(content.split(";")[0].split(",")[0]) and open_ > 0:
-            yield from _reverse_bracket(line, open_, close, content)
+            yield from _reverse_bracket(line, open_, close, content, marks)
             continue
         inline: list[str] = []
         parsed = parse_bracket_english(content, inline)
@@ -96,34 +125,41 @@ def mine_brackets(line: str, doc_text: str) -> Iterator[Found]:
             continue
         forms, extra = parsed
         chain = _quoted_chain(line, open_)
-        spans: list[tuple[int, int, str]] = []
+        if any(_code_like(form) for form in forms):
+            continue
+        spans: list[tuple[int, int, str, str]] = []
         if chain:
             for quoted in chain:
                 pattern = "quote-slash" if re.search("[/、／]", line[quoted[0] : quoted[1]]) else "quote-bracket"
-                spans.extend((s, e, pattern) for s, e in _split_renderings(line, *quoted))
+                spans.extend((s, e, pattern, "") for s, e in _split_renderings(line, *quoted))
         else:
-            span = rendering_before(line, open_, forms, doc_text)
+            span = choose_span(line, open_, forms, doc_text, marks)
             if span:
-                spans = [(span[0], span[1], "bracket")]
+                spans = [(span[0], span[1], "bracket", span[2])]
         if not spans and inline:
             # English first: ACR(long form, 中文) - the Chinese in the bracket is the rendering
             position = line.find(inline[0], open_, close)
-            spans = [(position, position + len(inline[0]), "bracket-inline")]
+            spans = [(position, position + len(inline[0]), "bracket-inline", "")]
             acronym = re.search(r"([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9]*)\s*$", line[:open_])
             if acronym and is_acronym(acronym.group(1)):
                 forms = [*forms, acronym.group(1)]
         for english in forms:
-            for start, end, pattern in spans:
-                yield Found(english, line[start:end], start, end, pattern)
+            for start, end, pattern, why in spans:
+                yield Found(english, line[start:end], start, end, pattern, why)
             for alternative in extra:
                 position = line.find(alternative, open_, close)
                 yield Found(english, alternative, position, position + len(alternative), "bracket-alias")
 
 
-def _reverse_bracket(line: str, open_: int, close: int, content: str) -> Iterator[Found]:
-    """English(中文): LLM(大型语言模型), RLHF(从人类反馈中强化学习), Alex Tamkin(亚历克斯·塔姆金)."""
+def _reverse_bracket(line: str, open_: int, close: int, content: str, marks: tuple[Mark, ...] = ()) -> Iterator[Found]:
+    """English(中文): LLM(大型语言模型), RLHF(从人类反馈中强化学习), Alex Tamkin(亚历克斯·塔姆金).
+
+    Not a gloss: code before the bracket (`nan`（不是数字）, batch_size（批量大小）) or a remark after
+    a name (TensorFlow（灵感来自前者）)."""
     chinese = content.strip()
     if not re.fullmatch(f"[{CJK}{NAME_DOTS}]{{2,16}}", chinese) or chinese[:1] in "即如指原注又":
+        return
+    if _remark(chinese):
         return
     if re.match("^(?:一|某)[个种款家项类部套名位本篇些]", chinese):
         return  # PyTorch(一个深度学习框架): a description, not a translation
@@ -135,7 +171,7 @@ def _reverse_bracket(line: str, open_: int, close: int, content: str) -> Iterato
         start -= 1
     english = strip_quotes(line[start:end].strip(" -.'’"))
     words = english.split()
-    if not words:
+    if not words or (start > 0 and line[start - 1] in "_.$\\/") or inside_mark(marks, start, end, CODE_OR_LINK):
         return
     if len(words) > 5 or not valid_english(english):
         if is_acronym(words[-1]):
@@ -211,7 +247,7 @@ _GLUED = re.compile(
 _GLUED_REVERSE = re.compile(rf"(?<![A-Za-z0-9\-.])(?P<en>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s?(?=[{CJK}])")
 
 
-def mine_glued(line: str, known: dict[str, set[str]] | None = None) -> Iterator[Found]:
+def mine_glued(line: str, known: dict[str, set[str]] | None = None, marks: tuple[Mark, ...] = ()) -> Iterator[Found]:
     """超级对齐superalignment, 检查点checkpoint, 通用人工智能AGI, 远程过程调用 RPC, OECD 经济合作与发展组织.
 
     No bracket says these are glosses, so something else must: the same pair glossed elsewhere
@@ -224,6 +260,8 @@ def mine_glued(line: str, known: dict[str, set[str]] | None = None) -> Iterator[
         start = match.start("en")
         if start > 0 and line[start - 1] == " " and not is_acronym(english):
             continue
+        if inside_mark(marks, start, match.end("en"), CODE_OR_LINK):
+            continue  # 卷积核`K`, 后处理函数`postprocess`: the name of a variable, not a gloss
         if line[match.end("en") : match.end("en") + 1] == "(":
             continue
         span = _known_rendering(line, match.start(), known.get(fold_key(english), set()))
@@ -235,7 +273,7 @@ def mine_glued(line: str, known: dict[str, set[str]] | None = None) -> Iterator[
             yield Found(english, line[span[0] : span[1]], span[0], span[1], "glued")
     for match in _GLUED_REVERSE.finditer(line):
         english = match.group("en")
-        if not is_acronym(english):
+        if not is_acronym(english) or inside_mark(marks, match.start("en"), match.end("en"), CODE_OR_LINK):
             continue
         span = _acronym_after(line, match.end(), english)
         if span:

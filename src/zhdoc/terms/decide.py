@@ -1,0 +1,251 @@
+"""Decide where a rendering begins, from the candidates and their evidence.
+
+The walk (boundary.rendering_before) proposes a span from jieba's words; the evidence then moves its
+left edge, and says why:
+- ``markup``: the author emphasised or defined exactly this span (*过拟合*（overfitting）);
+- ``coverage``: the English asks for more than the span translates, and the words just before it
+  supply what is missing (快速排序(quick sort), 双线性插值(bilinear …), 过拟合(overfitting),
+  偏差-方差权衡, Z缓冲(Z-buffer)); or the span starts with words that translate nothing and the rest
+  translates everything (将结果正规化(Normalize) -> 正规化);
+- ``clause``: the span starts with a clause — a verb or function word and what precedes it — that
+  translates nothing (可分为连通图 -> 连通图, 表示学习率 -> 学习率);
+- ``recurrence``: in the document the span is never a free unit: every use has the same character
+  before it (退法 is always 暂退法).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from .boundary import Token, _drop, _left_run, _letters_of, _refine, rendering_before, tokenize_run
+from .evidence import (
+    english_needs,
+    is_function_token,
+    missing_atoms,
+    recurrence,
+    satisfied,
+    term_mark_ending_at,
+    token_atoms,
+)
+from .forms import acronym_letters, english_content_words, is_acronym
+from .words import _CJK_CHAR, BOUND_PREFIXES, BOUND_SUFFIXES, CIRCUMFIX, NAME_DOTS, STOP_WORDS
+
+MAX_EXTENSION_TOKENS = 4
+CLAUSE_POS = ("v", "d", "p", "c", "u", "r", "y")
+HYPHENS = frozenset("-–‐")
+
+
+def choose_span(
+    line: str, end: int, forms: list[str], doc_text: str = "", marks: tuple = ()
+) -> tuple[int, int, str] | None:
+    """(start, end, why) of the rendering ending at `end` (before a bracket), or None."""
+    mark = term_mark_ending_at(marks, line, end)
+    if mark is not None:
+        return mark.start, mark.end, "markup"
+    walk = rendering_before(line, end, forms, doc_text)
+    if walk is None:
+        return None
+    if any(c in NAME_DOTS for c in line[walk[0] : walk[1]]):
+        return walk[0], walk[1], ""
+    needs = english_needs(tuple(forms))
+    run, run_start = _left_run(line, walk[0])
+    left = [t for t in tokenize_run(run, run_start) if t.word.strip()] if run else []
+    plain = _split_unknown([t for t in tokenize_run(line[walk[0] : walk[1]], walk[0]) if t.word.strip()])
+    span_tokens = [t for t in _refine(plain) if t.word.strip()]
+    if not span_tokens:
+        return walk[0], walk[1], ""
+    acronyms = [f for f in forms if is_acronym(f)]
+    if not needs:
+        start, why = (
+            _extend_letters(left, span_tokens, acronym_letters(acronyms[0]), doc_text) if acronyms else (None, "")
+        )
+    else:
+        names = name_words(forms)
+        start, why = _extend(left, span_tokens, needs)
+        if start is None:  # jieba's own words first: refining glues loose characters (到+不)
+            start, why = _trim(plain, needs, doc_text, names)
+        if start is None and len(plain) != len(span_tokens):
+            start, why = _trim(span_tokens, needs, doc_text, names)
+        if start is None:
+            start, why = _disposal(left, span_tokens, needs)
+    if start is None:
+        start, why = walk[0], ""
+    start, grown = _grow_bound_piece(line, start, walk[1], doc_text)
+    if grown:
+        why = "+".join(filter(None, [why, "recurrence"]))
+    return start, walk[1], why
+
+
+def name_words(forms: list[str]) -> frozenset[str]:
+    """English words no dictionary translates: names capitalised inside a lowercase phrase (Zipf's
+    law), and mixed-case or upper-case short forms (CoT in uncertainty-routed CoT)."""
+    names: set[str] = set()
+    for form in forms:
+        words = re.findall(r"[A-Za-z][A-Za-z']*", form)
+        lower = any(w[0].islower() for w in words if w.lower() in english_content_words(form))
+        for word in words:
+            if (lower and word[0].isupper()) or (len(word) > 1 and word[1:] != word[1:].lower()):
+                names.add(word.lower().removesuffix("'s"))
+    return frozenset(names)
+
+
+def _split_unknown(tokens: list[Token]) -> list[Token]:
+    """多通道 is one jieba word but not a dictionary word: cut it into dictionary words (多/通道) so a
+    prefix the English does not ask for can be dropped."""
+    result: list[Token] = []
+    for token in tokens:
+        if token.is_cjk and len(token.word) >= 3 and not lexicon.known(token.word):
+            position = token.start
+            for part in lexicon.split_compound(token.word):
+                result.append(Token(part, token.pos, position, position + len(part)))
+                position += len(part)
+        else:
+            result.append(token)
+    return result
+
+
+def _content(token: Token) -> bool:
+    """A word that carries meaning (nouns, verbs, adjectives), counted against the English words."""
+    return (
+        token.is_cjk
+        and token.word not in STOP_WORDS
+        and token.word not in BOUND_SUFFIXES
+        and not token.pos.startswith(("p", "c", "u", "r", "y", "d"))
+    )
+
+
+def _atoms(tokens: list[Token], needs, characters: bool = False) -> set[str]:
+    atoms: set[str] = set()
+    for token in tokens:
+        atoms |= token_atoms(token, needs, characters)
+    return atoms
+
+
+def _extend(left: list[Token], span: list[Token], needs) -> tuple[int | None, str]:
+    """Move the left edge over words that supply what the English still needs, passing at most one
+    word (or hyphen) that supplies nothing on the way (缓存未命中(cache miss) passes 未)."""
+    atoms = _atoms(span, needs)
+    if len(satisfied(atoms, needs)) == len(needs):
+        return None, ""
+    best: int | None = None
+    passed = 0
+    for token in reversed(left[-(MAX_EXTENSION_TOKENS + 1) :]):
+        if token.word in HYPHENS:
+            continue
+        if not (token.is_cjk or token.is_latin):
+            break
+        got = token_atoms(token, needs, characters=token.is_cjk) & missing_atoms(atoms, needs)
+        if got:
+            atoms |= got
+            best, passed = token.start, 0
+            if len(satisfied(atoms, needs)) == len(needs):
+                break
+            continue
+        if passed or token.is_latin or token.word in STOP_WORDS and len(token.word) > 1:
+            break
+        passed += 1
+    return (best, "coverage") if best is not None else (None, "")
+
+
+def _trim(span: list[Token], needs, doc_text: str, names: frozenset[str]) -> tuple[int | None, str]:
+    """Drop a leading clause or words that translate nothing, keeping everything the span accounts for."""
+    full = satisfied(_atoms(span, needs), needs)
+    for k in range(1, len(span)):
+        dropped, rest = span[:k], span[k:]
+        if dropped[0].word in CIRCUMFIX and any(t.word in CIRCUMFIX[dropped[0].word] for t in rest):
+            return None, ""  # 基于…的, 从…中 enclose the term
+        rest_atoms = _atoms(rest, needs)
+        if satisfied(rest_atoms, needs) != full:
+            return None, ""
+        first = rest[0]
+        if not first.is_cjk:
+            continue
+        if (first.word in STOP_WORDS or first.pos.startswith(CLAUSE_POS)) and not token_atoms(first, needs):
+            continue
+        if dropped[-1].word in BOUND_PREFIXES or first.word in BOUND_SUFFIXES:
+            continue  # 可+解释性, 存在+性: a bound morpheme stays with its word
+        complete = len(full) == len(needs)
+        if not _atoms(dropped, needs) and complete and all(t.is_cjk for t in dropped):
+            while k + 1 < len(span) and not token_atoms(span[k], needs) and span[k + 1].word not in BOUND_SUFFIXES:
+                k += 1  # 指针指向左子节点(left child): every word that translates nothing goes
+            dropped, first = span[:k], span[k]
+            return first.start, "coverage" if not any(is_function_token(t) for t in dropped) else "clause"
+        if not any(is_function_token(t) and not token_atoms(t, needs) for t in dropped):
+            continue
+        # a clause in front that translates nothing: drop it when what is left accounts for every
+        # English word a dictionary could (名字 like Zipf and acronyms like CoT it cannot), or when the
+        # document uses the rest as a unit
+        rest_satisfied = satisfied(_atoms(rest, needs), needs)
+        if rest_satisfied == full and all(n.word in rest_satisfied or n.word in names for n in needs):
+            return first.start, "clause"
+        # where the dictionary has gaps (图 is not 'graph' in it): the clause does not translate any
+        # English word even character by character, and the rest has a word for each English word
+        content = [t for t in rest if _content(t)]
+        if len(content) >= len(needs) and not _atoms(dropped, needs, characters=True):
+            return first.start, "clause"
+        rest_use = recurrence("".join(t.word for t in rest), doc_text)
+        whole_use = recurrence("".join(t.word for t in span), doc_text)
+        if rest_use.count >= 3 and rest_use.left_variety >= 2 and whole_use.count <= 1:
+            return first.start, "clause+recurrence"
+    return None, ""
+
+
+def line_text(first: Token, span: list[Token]) -> str:
+    """The text from `first` to the end of the span (tokens are contiguous in the line)."""
+    return first.word + "".join(t.word for t in span) if first.end == span[0].start else ""
+
+
+def _extend_letters(left: list[Token], span: list[Token], letters: str, doc_text: str) -> tuple[int | None, str]:
+    """强化学习(RL) where the dictionary explains only 学习: an acronym of n letters asks for about n
+    words; as many content words as letters are unexplained join, when a function word, punctuation or
+    the start of the run closes them off on the left (通过 in 通过强化学习)."""
+    remaining = letters
+    for token in span:
+        supplied = _letters_of(token, remaining)
+        if supplied:
+            remaining = _drop(remaining, supplied)
+    missing = len(remaining)
+    words = [t for t in span if _content(t)]
+    if not missing or missing >= len(letters) or missing > 2 or len(words) + missing > len(letters):
+        return None, ""
+    taken = left[len(left) - missing :] if len(left) >= missing else []
+    if len(taken) != missing or any(not t.is_cjk or len(t.word) < 2 or t.word in STOP_WORDS for t in taken):
+        return None, ""
+    if any(is_function_token(t) and not t.pos.startswith("v") for t in taken):
+        # 随机梯度下降(SGD): jieba calls 随机 an adverb; the document using the longer string as a unit
+        # says it is a modifier inside the term
+        longer = recurrence(line_text(taken[0], span), doc_text)
+        if longer.count < 2 or longer.left_variety < 2:
+            return None, ""
+    before = left[len(left) - missing - 1] if len(left) > missing else None
+    if before is not None and before.is_cjk and not is_function_token(before):
+        return None, ""
+    return taken[0].start, "letters"
+
+
+def _disposal(left: list[Token], span: list[Token], needs) -> tuple[int | None, str]:
+    """将结果正规化(Normalize): after 将/把 the object comes first and the verb that the English
+    names last; the rendering is the verb."""
+    if len(needs) != 1 or len(span) < 2 or not left or left[-1].word not in ("将", "把"):
+        return None, ""
+    if _atoms(span[:-1], needs) or not span[0].pos.startswith("n"):
+        return None, ""
+    return span[-1].start, "clause"
+
+
+def _grow_bound_piece(line: str, start: int, end: int, doc_text: str) -> tuple[int, bool]:
+    """退法 used three times, each time as 暂退法: the span is a piece of a longer word."""
+    grown = False
+    for _ in range(2):
+        if start == 0 or end - start > 6:
+            break
+        before = line[start - 1]
+        if not _CJK_CHAR.match(before) or before in STOP_WORDS:
+            break
+        use = recurrence(line[start:end], doc_text)
+        if use.count < 3 or use.left_variety != 1 or use.left != before:
+            break
+        start -= 1
+        grown = True
+    return start, grown
