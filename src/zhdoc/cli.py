@@ -103,6 +103,8 @@ def _run_extract(
     db: str | None = None,
     force: bool = False,
     want: tuple[str, ...] = ("segments", "citations"),
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
 ):
     """Run the pipeline (into a termbase when `db` is given); returns (result, batch report or None)."""
     import time
@@ -110,11 +112,15 @@ def _run_extract(
     from .pipeline import Failure, extract, extract_into
     from .store import TermbaseError
 
+    globs = {"include": tuple(include or ()), "exclude": tuple(exclude or ())}
+
     def run(on_document=None):
         try:
             if db:
-                return extract_into(paths, db, jobs=jobs, force=force, on_document=on_document, want=want)
-            return extract(paths, jobs=jobs, on_document=on_document), None
+                return extract_into(
+                    paths, db, jobs=jobs, force=force, on_document=on_document, want=want, **globs
+                )
+            return extract(paths, jobs=jobs, on_document=on_document, **globs), None
         except TermbaseError as exc:
             _error(str(exc))
             raise typer.Exit(1) from None
@@ -151,13 +157,32 @@ def _load_db(db: str):
         raise typer.Exit(1) from None
 
 
-def _report(result, batch=None, batch_to_stdout: bool = False) -> int:
-    """Warnings and errors on stderr (the batch report on stdout for `add`); the exit code."""
-    for failure in result.skipped:
-        _warn(str(failure))
+def skip_warnings(skipped) -> list[str]:
+    """One warning per skipped file, but one line for a reason shared by several files (the English
+    *_origin twins of a translated book, images in a documentation folder)."""
+    from .ingest import ORIGIN_TWIN
+
+    by_reason: dict[str, list[str]] = {}
+    for failure in skipped:
+        by_reason.setdefault(failure.reason, []).append(failure.path)
+    lines = []
+    for reason, paths in by_reason.items():
+        if len(paths) >= 3 or reason == ORIGIN_TWIN:
+            example = paths[0] + (", ..." if len(paths) > 1 else "")
+            lines.append(f"{len(paths)} file(s) skipped: {reason} ({example})")
+        else:
+            lines.extend(f"{path}: {reason}" for path in paths)
+    return lines
+
+
+def _report(result, batch=None, batch_to_stdout: bool = False, quiet: bool = False) -> int:
+    """Warnings and errors on stderr (the batch report on stdout for `add`); the exit code.
+    `quiet`: errors only."""
+    for line in [] if quiet else skip_warnings(result.skipped):
+        _warn(line)
     for failure in result.failures:
         _error(str(failure))
-    if result.failures or result.skipped:
+    if result.failures or result.skipped and not quiet:
         typer.echo(
             f"zhdoc: {len(result.documents)} document(s) read, {len(result.failures)} failed, "
             f"{len(result.skipped)} skipped",
@@ -188,12 +213,16 @@ def _write(path: str | None, bom: bool, writer) -> None:
 
 
 FORMAT_HELP = "Output format [default: table on a terminal, csv in a pipe]."
+INCLUDE_HELP = "In folders, read only files matching this glob (repeatable): --include '*.md'."
+EXCLUDE_HELP = "In folders, leave out files matching this glob (repeatable): --exclude 'drafts/*'."
+QUIET_HELP = "No warnings about skipped files; errors only."
+PATHS_HELP = "Files, folders (recursive: .txt .md .mdx .rst .html .docx .pdf .epub) or - for stdin."
 JOBS_HELP = "Worker processes [default: number of cores]."
 
 
 @app.command()
 def extract(
-    paths: list[str] = typer.Argument(..., help="Files, folders (recursive: .txt .md .markdown) or - for stdin."),
+    paths: list[str] = typer.Argument(..., help=PATHS_HELP),
     fmt: GlossaryFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
     excel: bool = typer.Option(False, "--excel", help="CSV/TSV: start with a UTF-8 BOM so Excel reads Chinese."),
@@ -201,6 +230,9 @@ def extract(
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
     db: str | None = typer.Option(None, "--db", help="Keep results in this SQLite termbase; re-runs are incremental."),
     force: bool = typer.Option(False, "--force", help="With --db: process unchanged documents again."),
+    include: list[str] | None = typer.Option(None, "--include", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", help=EXCLUDE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Build the English-Chinese glossary of the given articles.
 
@@ -217,8 +249,9 @@ def extract(
     from .export import write_glossary
 
     chosen = _default_format(fmt)
-    result, batch = _run_extract(paths, jobs, db, force, ("segments", "citations") if chosen == "json" else ())
-    code = _report(result, batch)
+    want = ("segments", "citations") if chosen == "json" else ()
+    result, batch = _run_extract(paths, jobs, db, force, want, include, exclude)
+    code = _report(result, batch, quiet=quiet)
     if result.documents:
         _write(output, excel and chosen in ("csv", "tsv"), lambda s: write_glossary(result, chosen, s, raw))
     raise typer.Exit(code)
@@ -232,6 +265,9 @@ def citations(
     raw: bool = typer.Option(False, "--raw", help="CSV: do not neutralize cells that start with = + - @."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
     db: str | None = typer.Option(None, "--db", help="Termbase: store PATHs in it first, or export it alone."),
+    include: list[str] | None = typer.Option(None, "--include", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", help=EXCLUDE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """List the works the articles cite, one record per work, deduplicated across documents.
 
@@ -251,8 +287,8 @@ def citations(
         _error("give PATHs to read, or --db to export a termbase")
         raise typer.Exit(2)
     if paths:
-        result, batch = _run_extract(paths, jobs, db, want=("citations",))
-        code = _report(result, batch)
+        result, batch = _run_extract(paths, jobs, db, want=("citations",), include=include, exclude=exclude)
+        code = _report(result, batch, quiet=quiet)
     else:
         result, code = _load_db(db), 0
     if result.documents:
@@ -268,6 +304,9 @@ def add(
     db: str = typer.Option(..., "--db", help="The termbase to add them to (created if missing)."),
     force: bool = typer.Option(False, "--force", help="Process documents again even if unchanged."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
+    include: list[str] | None = typer.Option(None, "--include", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", help=EXCLUDE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Add articles to a termbase and report what the batch brought: new terms, new renderings of
     known terms, and renderings that now compete with an established one.
@@ -276,8 +315,8 @@ def add(
 
       zhdoc add new-articles/ --db terms.db
     """
-    result, batch = _run_extract(paths, jobs, db, force, want=())
-    raise typer.Exit(_report(result, batch, batch_to_stdout=True))
+    result, batch = _run_extract(paths, jobs, db, force, want=(), include=include, exclude=exclude)
+    raise typer.Exit(_report(result, batch, batch_to_stdout=True, quiet=quiet))
 
 
 @app.command()

@@ -105,8 +105,11 @@ def extract(
     paths: Iterable[str],
     jobs: int | None = None,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
 ) -> CorpusResult:
-    """Run the whole pipeline over files, folders and '-' (stdin).
+    """Run the whole pipeline over files, folders and '-' (stdin); `include` / `exclude` globs
+    choose among the files found in folders.
 
     Documents stream through the workers; their normalized texts wait, compressed, in a temporary
     spool file for the second pass that counts every rendering's uses, so memory does not grow
@@ -117,7 +120,7 @@ def extract(
     import zlib
 
     result = CorpusResult()
-    sources = _collect(paths, result)
+    sources = _collect(paths, result, include, exclude)
     spooled: dict[str, bytes | SpoolFile] = {}
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
     try:
@@ -166,9 +169,11 @@ def _processed(
         yield outcome
 
 
-def _collect(paths: Iterable[str], result: CorpusResult) -> list[tuple[str, bytes | None]]:
+def _collect(
+    paths: Iterable[str], result: CorpusResult, include: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> list[tuple[str, bytes | None]]:
     sources: list[tuple[str, bytes | None]] = []
-    for item in find_sources(paths):
+    for item in find_sources(paths, include, exclude):
         if isinstance(item, Skipped):
             result.skipped.append(Failure(item.path, item.reason))
         elif isinstance(item, IngestError):
@@ -261,6 +266,8 @@ def extract_into(
     force: bool = False,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
     want: tuple[str, ...] = ("segments", "citations"),
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
 ):
     """Process a batch into a termbase, incrementally; returns (CorpusResult of the whole termbase,
     BatchReport of this batch). The batch is one transaction: all of it lands, or none.
@@ -275,17 +282,19 @@ def extract_into(
     result = CorpusResult()
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
     try:
-        return _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir)
+        return _extract_into(
+            paths, termbase, jobs, force, on_document, want, report, result, spool_dir, (include, exclude)
+        )
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
 
 
-def _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir):
+def _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir, globs=((), ())):
     from .store import Termbase, batch_report, under
 
     with Termbase(termbase) as base:
         sources: list[tuple[str, bytes | None]] = []
-        for path, data in _collect(paths, result):
+        for path, data in _collect(paths, result, *globs):
             known = None if path == STDIN else base.known_hash(path)
             if not force and known is not None and known == _file_hash(path):
                 report.unchanged.append(path)
