@@ -30,18 +30,19 @@ def read_pdf(data: bytes) -> Read:
     try:
         for number, page in enumerate(extract_pages(BytesIO(data), laparams=LAParams()), start=1):
             pages = number
+            boxes = []
             for box in page:
-                if not isinstance(box, LTTextContainer):
-                    continue
-                box_lines = [_line_text(line) for line in box if isinstance(line, LTTextLine)]
-                box_lines = [text for text in box_lines if text.strip()]
-                if not box_lines:
-                    continue
+                if isinstance(box, LTTextContainer):
+                    box_lines = [_line_text(line) for line in box if isinstance(line, LTTextLine)]
+                    box_lines = [text for text in box_lines if text.strip()]
+                    if box_lines:
+                        boxes.append((box.bbox, box_lines))
+            for block in _rows(boxes):
                 if lines and lines[-1] != "":
                     lines.append("")
                     locations.append(number)
-                lines.extend(box_lines)
-                locations.extend([number] * len(box_lines))
+                lines.extend(block)
+                locations.extend([number] * len(block))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReaderError("password-protected PDF: remove the password first (e.g. qpdf --decrypt)") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
@@ -58,6 +59,39 @@ def read_pdf(data: bytes) -> Read:
             "run OCR first (e.g. ocrmypdf -l chi_sim)"
         )
     return Read("\n".join(lines), "utf-8", tuple(locations), "page")
+
+
+def _rows(boxes: list[tuple[tuple[float, float, float, float], list[str]]]) -> list[list[str]]:
+    """Text blocks in reading order, with the cells of a table row put back together: one-line
+    boxes side by side on the same baseline become `| a | b |` (pdfminer gives them column by
+    column, which would part a term from its translation)."""
+    used: set[int] = set()
+    blocks: list[list[str]] = []
+    for i, (bbox, box_lines) in enumerate(boxes):
+        if i in used:
+            continue
+        row = [i]
+        if len(box_lines) == 1:
+            for j in range(i + 1, len(boxes)):
+                other, other_lines = boxes[j]
+                if j in used or len(other_lines) != 1:
+                    continue
+                overlap = min(bbox[3], other[3]) - max(bbox[1], other[1])
+                height = min(bbox[3] - bbox[1], other[3] - other[1])
+                apart = all(other[0] >= boxes[k][0][2] or other[2] <= boxes[k][0][0] for k in row)
+                if height > 0 and overlap >= 0.5 * height and apart:
+                    row.append(j)
+        if len(row) == 1:
+            blocks.append(box_lines)
+            continue
+        used.update(row)
+        cells = [boxes[k][1][0].strip().replace("|", "\\|") for k in sorted(row, key=lambda k: boxes[k][0][0])]
+        row_line = "| " + " | ".join(cells) + " |"
+        if blocks and blocks[-1] and blocks[-1][-1].startswith("| "):
+            blocks[-1].append(row_line)  # the next row of the same table
+        else:
+            blocks.append([row_line])
+    return blocks
 
 
 def _style(fontname: str) -> tuple[bool, bool]:
