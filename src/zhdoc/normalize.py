@@ -471,7 +471,7 @@ def _continues(line: str, following: str) -> bool:
     stripped = line.strip()
     if stripped.startswith(("#", "|")) or _ENDS_PARAGRAPH.search(line):
         return False
-    if re.match(r"^\s*(?:[-*_]\s*){3,}$|^\s*=+\s*$", line):
+    if re.match(r"^\s*(?:[-*_]\s*){3,}$|^\s*=+\s*$", line) or stripped.startswith("<") and stripped.endswith(">"):
         return False
     return not _STARTS_BLOCK.match(following)
 
