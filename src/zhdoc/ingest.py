@@ -303,7 +303,9 @@ def prose_sample(text: str, limit: int = 200_000) -> str:
     link targets left out, so a Chinese tutorial full of English code is still Chinese."""
     from .normalize import prose_lines
 
-    return "\n".join(prose_lines(text[:limit]))
+    prose = "\n".join(prose_lines(text[:limit]))
+    # a file of markup only (a toctree, a bibliography directive) is judged on all of it, as before
+    return prose if re.search(r"[^\W\d_]", prose) else text[:limit]
 
 
 def streamable(path: str) -> bool:
