@@ -72,9 +72,9 @@ def lines_of(text: str, path: str = "t.md") -> list[str]:
 
 
 def test_myst_and_sphinx_roles_are_markup_and_cite_keys_are_kept():
-    text = "如 :numref:`fig_attention` 所示，*注意力*（attention）见 :cite:`Bahdanau.Cho.Bengio.2014,Vaswani.2017`。\n:label:`sec_attention`"
+    text = "如 :numref:`fig_attention` 所示，*注意力*（attention）见:cite:`Bahdanau.Cho.Bengio.2014,Vaswani.2017`。\n:label:`sec_attention`"
     normalized = normalize_document(Document("t.md", text, "utf-8", ""))
-    assert [line.text for line in normalized.lines] == ["如  所示,注意力(attention)见 。", ""]
+    assert [line.text for line in normalized.lines] == ["如  所示,注意力(attention)见。", ""]
     assert normalized.cite_keys == ((1, "Bahdanau.Cho.Bengio.2014"), (1, "Vaswani.2017"))
 
 

@@ -65,7 +65,7 @@ _BULLET = re.compile(r"^(\s*)[*+-]\s")
 # markup: removed whole, except the few whose content is prose ({term}`过拟合`, :abbr:`LLM (...)`).
 _ROLE = re.compile(
     r"\{(?P<myst>[A-Za-z][\w.:-]*)\}`(?P<myst_in>[^`\n]*)`"
-    r"|(?<![\w`:]):(?P<sphinx>[A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?):`(?P<sphinx_in>[^`\n]*)`"
+    r"|(?<![A-Za-z0-9_`:]):(?P<sphinx>[A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?):`(?P<sphinx_in>[^`\n]*)`"
 )
 PROSE_ROLES = {"term", "abbr", "dfn", "sub", "sup", "guilabel", "menuselection", "emphasis", "strong", "kbd", "index"}
 CITE_ROLES = {"cite", "citep", "citet", "cite:p", "cite:t", "cite:ps", "cite:ts", "footcite", "footcitet", "citealp"}
