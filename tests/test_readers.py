@@ -242,16 +242,39 @@ def test_html_keeps_only_the_article(files):
     text = load_document(str(files / "article.html")).text
     assert text.split("\n") == [
         "# 注意力机制简介",
-        "在自然语言处理中，**注意力机制**（attention mechanism）已经成为模型的核心组件，它最早被用于机器翻译（machine translation）任务[^1]。",
+        "",
+        "在自然语言处理中，**注意力机制**（attention mechanism）已经成为模型的核心组件，它最早被用于机器翻译（machine",
+        "translation）任务[^1]。",
+        "",
         "为了表示词的顺序，模型还需要*位置编码*（positional encoding）。",
+        "",
         "````",
         "x = attention(q, k, v)",
         "```",
         "# 代码里的 ``` 不是围栏",
         "````",
+        "",
         "| 英文 | 中文 |",
         "| Self-Attention | 自注意力 |",
+        "",
         "- 多头注意力（multi-head attention）由 Vaswani 等人提出。",
+    ]
+
+
+def test_html_evidence_is_the_source_line_where_the_gloss_starts(tmp_path):
+    """pandoc wraps its HTML at 72 columns: the paragraph is mined whole, the line is the gloss's own."""
+    page = tmp_path / "pandoc.html"
+    page.write_text(
+        "<html>\n<body>\n<p>基于人类反馈的强化学习（Reinforcement Learning from Human\n"
+        "Feedback，RLHF）是主流方法。其中<em>奖励模型</em>（reward\nmodel）给出偏好分数，<br/>策略模型（policy\n"
+        "model）据此更新。</p>\n</body>\n</html>\n"
+    )
+    pairs = process_document(load_document(str(page))).pairs
+    assert sorted((p.line, p.english, p.chinese) for p in pairs) == [
+        (3, "RLHF", "基于人类反馈的强化学习"),
+        (3, "Reinforcement Learning from Human Feedback", "基于人类反馈的强化学习"),
+        (4, "reward model", "奖励模型"),
+        (5, "policy model", "策略模型"),
     ]
 
 

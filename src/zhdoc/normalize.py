@@ -519,8 +519,12 @@ def normalize_document(document: Document, first_line: int = 1) -> NormalizedDoc
     raw_lines = document.text.split("\n")
     prose = blank_non_prose(raw_lines)
     markdown = document.path.lower().endswith(MARKDOWN_SUFFIXES)
-    # readers give one line per block, except PDF, whose lines are the page's lines
-    wrapped = document.locations is None or document.unit == "page"
+    # text: Markdown or plain-text rules by name; PDF lines are a page's lines (plain-text rules);
+    # the HTML and EPUB readers keep a block's source lines and part blocks by blank lines (Markdown
+    # rules); a DOCX paragraph is one line already
+    if document.locations is not None:
+        markdown = document.unit in ("line", "chapter")
+    wrapped = document.locations is None or document.unit != "paragraph"
     joins = paragraphs(raw_lines, prose, markdown) if wrapped else [0] * len(raw_lines)
     vocabulary: set[str] = set()
     if any(joins) and re.search(r"[A-Za-z]-\n", document.text):

@@ -155,34 +155,51 @@ def _footnote_ref(element) -> str:
 class _Emitter:
     """Collects inline text into lines, flushed at block boundaries."""
 
-    def __init__(self) -> None:
+    def __init__(self, split_lines: bool = True) -> None:
         self.lines: list[str] = []
         self.locations: list[int] = []
         self.parts: list[str] = []
-        self.line: int | None = None
+        self.line: int | None = None  # source line where the collected text starts
         self.prefix = ""
-        self.in_pre = 0
+        self.split_lines = split_lines
 
     def add(self, text: str | None, line: int | None) -> None:
         if not text:
             return
-        if self.line is None and text.strip():
+        if self.line is None:
             self.line = line
         self.parts.append(text)
 
     def flush(self) -> None:
+        """One block: its source lines as lines of text (normalization joins them back into one
+        paragraph, and knows which line a gloss starts on), a blank line before the next block."""
         raw = "".join(self.parts)
-        self.parts = []
-        text = _collapse(raw).strip()
-        text = re.sub(r"(\*\*?|<u>|<dfn>|<def>)\s+", r"\1", text) if "* " in text or "> " in text else text
-        if text and re.sub(r"[*`]|</?(?:u|dfn|def)>", "", text).strip():
-            self.lines.append(self.prefix + text)
-            self.locations.append(self.line or (self.locations[-1] if self.locations else 1))
-        self.line = None
+        first = self.line or (self.locations[-1] if self.locations else 1)
+        self.parts, self.line = [], None
+        pieces = raw.split("\n") if self.split_lines else [raw.replace("\n", " ")]
+        found: list[tuple[str, int]] = []
+        for offset, piece in enumerate(pieces):
+            text = _collapse(piece.replace(_BREAK, "\n")).strip()
+            if "* " in text or "> " in text:
+                text = re.sub(r"(\*\*?|<u>|<dfn>|<def>)\s+", r"\1", text)
+            if text:
+                found.append((text, first + offset))
+        if not any(re.sub(r"[*`]|</?(?:u|dfn|def)>", "", text).strip() for text, _ in found):
+            return
+        if self.lines and self.lines[-1]:
+            self.emit("", found[0][1])
+        for index, (text, line) in enumerate(found):
+            self.emit((self.prefix if index == 0 else "") + text, line)
 
     def emit(self, text: str, line: int) -> None:
         self.lines.append(text)
         self.locations.append(line)
+
+    def block(self, lines: list[tuple[str, int]]) -> None:
+        if self.lines and self.lines[-1] and lines:
+            self.emit("", lines[0][1])
+        for text, line in lines:
+            self.emit(text, line)
 
     def walk(self, element, main_content: bool) -> None:
         tag = _local(element.tag)
@@ -200,7 +217,7 @@ class _Emitter:
             self.table(element, main_content)
             return
         if tag == "br":
-            self.add("\n", line)
+            self.add(_BREAK, line)
             return
         if tag == "sup" and _footnote_ref(element):
             self.add(f"[^{_footnote_ref(element)}]", line)
@@ -243,12 +260,11 @@ class _Emitter:
             return
         longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
         fence = "`" * max(3, longest + 1)
-        self.emit(fence, line)
-        for offset, code_line in enumerate(code.split("\n")):
-            self.emit(code_line, line + offset)
-        self.emit(fence, line + code.count("\n"))
+        body = [(code_line, line + offset) for offset, code_line in enumerate(code.split("\n"))]
+        self.block([(fence, line), *body, (fence, line + code.count("\n"))])
 
     def table(self, element, main_content: bool) -> None:
+        rows: list[tuple[str, int]] = []
         for row in element.iter():
             if _local(row.tag) != "tr":
                 continue
@@ -256,17 +272,19 @@ class _Emitter:
             for cell in row:
                 if _local(cell.tag) not in ("td", "th"):
                     continue
-                inner = _Emitter()
+                inner = _Emitter(split_lines=False)
                 inner.add(cell.text, cell.sourceline)
                 for child in cell:
                     inner.walk(child, main_content)
                     inner.add(child.tail, child.sourceline)
                 inner.flush()
-                cells.append(" ".join(inner.lines).replace("|", "\\|"))
+                cells.append(" ".join(text for text in inner.lines if text).replace("|", "\\|"))
             if any(cells):
-                self.emit("| " + " | ".join(cells) + " |", row.sourceline or 1)
+                rows.append(("| " + " | ".join(cells) + " |", row.sourceline or 1))
+        self.block(rows)
 
 
+_BREAK = "\u2028"  # a <br>: the paragraph goes on (joined like a wrapped line), not a source line
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]*\n[\s\u00a0]*|[ \t\r\f\v\u00a0]+")
 
 
