@@ -421,13 +421,15 @@ def _stream_encoding(path: str, head: bytes) -> str:
 
 
 def _pieces(blocks: Iterator[str]) -> Iterator[Piece]:
-    """Regroup decoded blocks into pieces of whole lines; a line longer than a piece is cut at a
-    sentence end or space where possible, and its parts keep the line's number."""
+    """Regroup decoded blocks into pieces of whole lines, ending at a paragraph break where possible;
+    a line longer than a piece is cut at a sentence end or space, and its parts keep the line's number."""
     buffer, line = "", 1
     for block in blocks:
         buffer += block
         while len(buffer) >= PIECE_CHARS:
-            cut = buffer.rfind("\n", 0, PIECE_CHARS)
+            # at a blank line where there is one (a wrapped paragraph is joined whole), else a line end
+            cut = buffer.rfind("\n\n", PIECE_CHARS // 2, PIECE_CHARS)
+            cut = cut + 1 if cut >= 0 else buffer.rfind("\n", 0, PIECE_CHARS)
             if cut >= 0:
                 cut += 1
             else:
