@@ -127,11 +127,22 @@ def test_wrapped_paragraph_is_one_line_that_knows_where_each_part_starts():
 
 
 def test_chinese_joins_without_a_space_and_hyphens_are_undone():
-    text = "这是一段被硬换行的中文段落，其中的术语知识蒸馏（knowledge distil-\nlation）被拆开了，而自注意力（self-\nattention）的连字符是词的一部分：self-attention。"
-    assert lines_of(text)[0] == (
-        "这是一段被硬换行的中文段落,其中的术语知识蒸馏(knowledge distillation)被拆开了,"
-        "而自注意力(self-attention)的连字符是词的一部分:self-attention。"
+    text = (
+        "这是一段被硬换行的中文段落，其中的术语知识蒸馏（knowledge distil-\n"
+        "lation）被拆开了，而这一行写得同样足够长，所以照样会接上自注意力（self-\n"
+        "attention）的连字符是词的一部分：self-attention。"
     )
+    assert lines_of(text, "t.txt") == [
+        "这是一段被硬换行的中文段落,其中的术语知识蒸馏(knowledge distillation)被拆开了,"
+        "而这一行写得同样足够长,所以照样会接上自注意力(self-attention)的连字符是词的一部分:self-attention。",
+        "",
+        "",
+    ]
+
+
+def test_records_without_list_markers_keep_their_lines():
+    text = "LLM：大语言模型，一种在海量文本上训练的模型\nRLHF：基于人类反馈的强化学习方法\nPPO：近端策略优化"
+    assert lines_of(text, "t.md") == ["LLM:大语言模型,一种在海量文本上训练的模型", "RLHF:基于人类反馈的强化学习方法", "PPO:近端策略优化"]
 
 
 def test_titles_list_items_and_sentence_ends_keep_their_lines():
@@ -140,6 +151,7 @@ def test_titles_list_items_and_sentence_ends_keep_their_lines():
 
 
 def test_marks_survive_joining():
-    line = normalize_document(Document("t.md", "模型使用*位置\n编码*（positional encoding）。", "utf-8", "")).lines[0]
-    assert line.text == "模型使用位置编码(positional encoding)。"
+    text = "在这一段足够长的说明文字里，我们会看到模型使用*位置\n编码*（positional encoding）。"
+    line = normalize_document(Document("t.md", text, "utf-8", "")).lines[0]
+    assert line.text == "在这一段足够长的说明文字里,我们会看到模型使用位置编码(positional encoding)。"
     assert [(line.text[m.start : m.end], m.kind) for m in line.marks] == [("位置编码", "emphasis")]

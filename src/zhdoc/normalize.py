@@ -90,7 +90,7 @@ _FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(.*)$")
 _RST_DIRECTIVE = re.compile(r"^(\s*)\.\.\s+([\w:.-]+)::")
 _RST_COMMENT = re.compile(r"^(\s*)\.\.(?:\s|$)")
 _OPTION = re.compile(r"^\s*:[\w-]+:(?:\s|$)")
-_MKDOCS = re.compile(r"^\s*(?:===\+?\s+\"|(?:!!!|\?\?\?\+?)\s*[\w-]+)")
+_MKDOCS = re.compile(r"^\s*(?:===\+?\s+\"|(?:!!!|\?\?\?\+?)\s*[A-Za-z][\w-]*)")
 _MYST_TARGET = re.compile(r"^\s*\([\w.:-]+\)=\s*$")
 _MDX_STATEMENT = re.compile(r"^(?:import|export)\s+(?:[\w*{]|default\b|const\b|function\b)")
 _JSX_OPEN = re.compile(r"^\s*</?[A-Z][\w.]*(?:\s|$)")
@@ -107,14 +107,15 @@ def _indent(line: str) -> int:
     return len(expanded) - len(expanded.lstrip())
 
 
-def blank_non_prose(lines: list[str]) -> list[bool]:
+def blank_non_prose(lines: list[str], indented_code: bool = True) -> list[bool]:
     """Which lines are prose. Not prose: front matter; fenced code (a fence closes only on a fence
     of its own character at least as long, so ```` inside ````` stays code); indented code blocks
     (four spaces after a blank line, unless the block reads as Chinese prose, as MkDocs admonition
     bodies and indented paragraphs do); math blocks; HTML and MDX comments; MDX import/export and
     multi-line JSX tags; MkDocs tab and admonition markers; MyST targets; reStructuredText
     directives with their options (and their body when it is code). The content of MyST admonition
-    fences (```{note}, :::{tip}) is prose."""
+    fences (```{note}, :::{tip}) is prose. `indented_code`: whether four-space indentation means code
+    (Markdown and reStructuredText; in plain text it is just indentation)."""
     n = len(lines)
     prose = [True] * n
     start = 0
@@ -157,7 +158,7 @@ def blank_non_prose(lines: list[str]) -> list[bool]:
             i += 1
             previous_blank = False
             continue
-        end = _block_end(lines, i, previous_blank)
+        end = _block_end(lines, i, previous_blank and indented_code)
         if end > i:
             for k in range(i, end):
                 prose[k] = False
@@ -189,9 +190,9 @@ def _block_end(lines: list[str], i: int, previous_blank: bool) -> int:
             if line[:at].strip():
                 return i  # prose before a comment that goes on: keep the line
             k = i + 1
-            while k < n and closer not in lines[k]:
+            while k < n and closer not in lines[k] and k - i < 200:
                 k += 1
-            return min(k + 1, n)
+            return k + 1 if k < n and closer in lines[k] else i + 1  # never closed: only this line
     if _MDX_STATEMENT.match(line) and re.search(r"\bfrom\s+['\"]|[;={]\s*$|^export\s+default\b", line + " "):
         k = i
         while k < n and lines[k].strip() and not re.search(r"\bfrom\s+['\"][^'\"]*['\"];?\s*$|;\s*$|^\}", lines[k]):
@@ -432,15 +433,16 @@ def _is_wide(ch: str) -> bool:
     return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
 
 
-def paragraphs(raw: list[str], prose: list[bool], markdown: bool) -> list[int]:
+def paragraphs(raw: list[str], prose: list[bool], trusted: bool = False) -> list[int]:
     """For each line, how many following lines continue its paragraph (0 for most lines).
 
     A line goes on into the next when both are prose text, the line does not end a sentence or a
-    block (。！？; : a hard break), and the next does not start a block (heading, list item, table
-    row, quote, footnote, HTML). In Markdown that is the whole rule (consecutive lines are one
-    paragraph); in plain text and PDF text the line must also have been full: the next line's first
-    word would not have fitted within the widest line around it (the wrap column), so a short title
-    above a paragraph, or a text written one clause per line, keeps its lines."""
+    block (。！？; : a hard break), the next does not start a block (heading, list item, table row,
+    quote, footnote, HTML, a `label：` record), and the line was full: the next line's first word
+    would not have fitted within the widest line around it (the wrap column), so a short title above
+    a paragraph, a list of `term：translation` lines or a text written one clause per line keeps its
+    lines. `trusted`: the lines are known to be one block's source lines (the HTML reader's), so
+    the width is not asked."""
     n = len(raw)
     spans = [0] * n
     i = 0
@@ -452,11 +454,11 @@ def paragraphs(raw: list[str], prose: list[bool], markdown: bool) -> list[int]:
         while k + 1 < n and prose[k + 1] and raw[k + 1].strip():
             k += 1
         block = range(i, k + 1)
-        widest = max(_width(raw[j].strip()) for j in block) if not markdown else 0
+        widest = max(_width(raw[j].strip()) for j in block) if not trusted else 0
         start = i
         for j in block:
             follows = j + 1 <= k and j - start + 1 < MAX_JOINED_LINES and _continues(raw[j], raw[j + 1])
-            if follows and not markdown:
+            if follows and not trusted:
                 # wrapped: the next line's first word would not have fitted on this one
                 word = re.match(r"\s*([A-Za-z0-9'’-]+|\S)", raw[j + 1]).group(1)
                 follows = widest >= 30 and _width(raw[j].strip()) + 1 + _width(word) > 0.9 * widest
@@ -467,8 +469,13 @@ def paragraphs(raw: list[str], prose: list[bool], markdown: bool) -> list[int]:
     return spans
 
 
+_RECORD = re.compile(r"^\s*[^\s:：，,。]{1,30}\s*(?:：|:\s)\s*\S.{0,60}$")
+
+
 def _continues(line: str, following: str) -> bool:
     stripped = line.strip()
+    if _RECORD.match(line) and _RECORD.match(following):
+        return False  # `LLM：大语言模型` lines: a list without markers
     if stripped.startswith(("#", "|")) or _ENDS_PARAGRAPH.search(line):
         return False
     if re.match(r"^\s*(?:[-*_]\s*){3,}$|^\s*=+\s*$", line) or stripped.startswith("<") and stripped.endswith(">"):
@@ -517,15 +524,14 @@ def normalize_document(document: Document, first_line: int = 1) -> NormalizedDoc
     stay empty), so a gloss split by the wrap is mined; `NormalizedLine.line_at` gives back the
     line where something in it starts."""
     raw_lines = document.text.split("\n")
-    prose = blank_non_prose(raw_lines)
     markdown = document.path.lower().endswith(MARKDOWN_SUFFIXES)
+    prose = blank_non_prose(raw_lines, indented_code=markdown or document.path == "<stdin>")
     # text: Markdown or plain-text rules by name; PDF lines are a page's lines (plain-text rules);
     # the HTML and EPUB readers keep a block's source lines and part blocks by blank lines (Markdown
     # rules); a DOCX paragraph is one line already
-    if document.locations is not None:
-        markdown = document.unit in ("line", "chapter")
+    trusted = document.locations is not None and document.unit in ("line", "chapter")
     wrapped = document.locations is None or document.unit != "paragraph"
-    joins = paragraphs(raw_lines, prose, markdown) if wrapped else [0] * len(raw_lines)
+    joins = paragraphs(raw_lines, prose, trusted) if wrapped else [0] * len(raw_lines)
     vocabulary: set[str] = set()
     if any(joins) and re.search(r"[A-Za-z]-\n", document.text):
         vocabulary = {word.lower() for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", document.text)}
