@@ -63,4 +63,8 @@ def test_rendering_glossed_once_used_many_times():
     uses = {r.chinese: (r.glossed, r.use_count) for r in entry.renderings.values()}
     assert uses == {"寻求权力": (1, 3), "权力寻求": (1, 3)}
     scaling = result.glossary.lookup("Scaling Laws")
-    assert [r.chinese for r in scaling.ranked()][:2] == ["缩放定律", "扩展定律"]
+    # the rendering the author glosses twice outranks one glossed once but used more often
+    assert [(r.chinese, r.glossed, r.use_count) for r in scaling.ranked()][:2] == [
+        ("规模法则", 2, 2),
+        ("缩放定律", 1, 4),
+    ]

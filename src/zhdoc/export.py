@@ -88,6 +88,7 @@ GLOSSARY_COLUMNS = (
     "regions",
     "term",
     "related",
+    "suspect",
 )
 
 
@@ -99,6 +100,7 @@ def glossary_rows(glossary: Glossary, per_form: bool = True) -> list[dict[str, o
     rows = []
     for entry in glossary.sorted_entries():
         links = "; ".join(glossary.entries[k].english for k in related.get(entry.key, []))
+        suspects = entry.suspects()
         for rendering in entry.ranked():
             originals = "; ".join(sorted(o for o in rendering.originals if o != rendering.chinese))
             groups: dict[str, list] = {}
@@ -120,6 +122,7 @@ def glossary_rows(glossary: Glossary, per_form: bool = True) -> list[dict[str, o
                         "regions": "; ".join(sorted(rendering.regions)),
                         "term": entry.english,
                         "related": links,
+                        "suspect": "; ".join(suspects.get(rendering.chinese, ())),
                     }
                 )
     return rows
@@ -135,6 +138,7 @@ def write_delimited(
 
 
 def entry_json(entry: Entry, related: dict[str, list[str]], glossary: Glossary) -> dict:
+    suspects = entry.suspects()
     return {
         "english": entry.english,
         "key": entry.key,
@@ -150,6 +154,7 @@ def entry_json(entry: Entry, related: dict[str, list[str]], glossary: Glossary) 
                 "documents": r.documents,
                 "originals": sorted(r.originals),
                 "regions": sorted(r.regions),
+                "suspect": suspects.get(r.chinese, []),
                 "evidence": [
                     {
                         "doc": e.doc,

@@ -76,8 +76,21 @@ class Entry:
         return sorted(self.kinds.items(), key=lambda kv: (-kv[1], KINDS.index(kv[0])))[0][0]
 
     def ranked(self) -> list[Rendering]:
-        """Renderings by use, then by how often glossed, then by text."""
-        return sorted(self.renderings.values(), key=lambda r: (-r.use_count, -r.glossed, r.chinese))
+        """Renderings by how often the text glosses them, then by use, then by text: a gloss is the
+        author's choice, while uses count every occurrence of the string (语言模型 is used inside
+        every 大语言模型 sentence that is not counted for the longer rendering, and in other senses)."""
+        return sorted(self.renderings.values(), key=lambda r: (-r.glossed, -r.use_count, r.chinese))
+
+    def suspects(self) -> dict[str, list[str]]:
+        """Renderings a reviewer should look at first, with the reasons: one character, a piece of
+        another rendering of the same term, or a leading verb that translates nothing of the English."""
+        from .terms.suspect import suspect_reasons
+
+        return {
+            chinese: reasons
+            for chinese in self.renderings
+            if (reasons := suspect_reasons(chinese, list(self.forms), [c for c in self.renderings if c != chinese]))
+        }
 
     def merge(self, other: Entry) -> Entry:
         renderings = dict(self.renderings)
@@ -167,6 +180,50 @@ class Glossary:
 
     # ---------------------------------------------------------------- uses
 
+    def reconcile(self) -> None:
+        """Corpus evidence for a boundary: a gloss whose rendering is the tail of a longer rendering the
+        corpus glosses for the same English, where the text at that gloss has the longer one (every
+        occurrence of the short string in the line lies inside the long one), is the long one's gloss.
+
+        退法 glossed once for dropout, in a line that reads 暂退法, while another chapter glosses 暂退法:
+        the evidence moves to 暂退法. It runs on the whole glossary (after every merge, before uses are
+        counted), so `zhdoc add` of one article benefits from all earlier ones and merge stays a sum."""
+        for entry in self.entries.values():
+            if len(entry.renderings) < 2:
+                continue
+            by_length = sorted(entry.renderings.values(), key=lambda r: (-len(r.chinese), r.chinese))
+            for short in sorted(by_length, key=lambda r: (len(r.chinese), r.chinese)):
+                longer = [
+                    r for r in by_length if len(r.chinese) > len(short.chinese) and r.chinese.endswith(short.chinese)
+                ]
+                if not longer:
+                    continue
+                for evidence in sorted(short.evidence):
+                    target = next((r for r in longer if _only_inside(evidence, short, r)), None)
+                    if target is None:
+                        continue
+                    original = _longer_original(evidence, target)
+                    short.evidence.discard(evidence)
+                    short.originals[evidence.original] -= 1
+                    region = short.regions.most_common(1)[0][0] if short.regions else ""
+                    short.regions[region] -= 1
+                    target.evidence.add(
+                        Evidence(
+                            evidence.doc,
+                            evidence.line,
+                            evidence.english,
+                            evidence.pattern + "+corpus",
+                            evidence.context,
+                            original,
+                        )
+                    )
+                    target.originals[original] += 1
+                    target.regions[region] += 1
+                short.originals = +short.originals
+                short.regions = +short.regions
+            for chinese in [c for c, r in entry.renderings.items() if not r.evidence]:
+                del entry.renderings[chinese]
+
     def renderings(self) -> set[str]:
         return {chinese for entry in self.entries.values() for chinese in entry.renderings}
 
@@ -210,6 +267,31 @@ class Glossary:
                     links.setdefault(short.key, set()).add(long.key)
                     links.setdefault(long.key, set()).add(short.key)
         return {key: sorted(value) for key, value in links.items()}
+
+
+def _forms_of(rendering: Rendering) -> list[str]:
+    return sorted({rendering.chinese, *rendering.originals}, key=len, reverse=True)
+
+
+def _only_inside(evidence: Evidence, short: Rendering, long: Rendering) -> bool:
+    """Every occurrence of the short rendering in the gloss's line is the tail of the long one."""
+    context = evidence.context
+    short_forms = [f for f in _forms_of(short) if f in context]
+    if not short_forms:
+        return False
+    long_forms = _forms_of(long)
+    for form in short_forms:
+        position = context.find(form)
+        while position >= 0:
+            end = position + len(form)
+            if not any(context.startswith(lf, end - len(lf)) for lf in long_forms if end - len(lf) >= 0):
+                return False
+            position = context.find(form, position + 1)
+    return True
+
+
+def _longer_original(evidence: Evidence, long: Rendering) -> str:
+    return next((form for form in _forms_of(long) if form in evidence.context), long.chinese)
 
 
 def _initials_match(letters: str, long_form: str) -> bool:

@@ -134,6 +134,7 @@ def extract(
                     blob = zlib.compress(text.encode("utf-8"), 1)
                     index[document.path] = (spool.tell(), len(blob))
                     spool.write(blob)
+            result.glossary.reconcile()
             pattern = use_pattern(result.glossary.renderings())
 
             def counted() -> Iterator[tuple[str, str, int]]:

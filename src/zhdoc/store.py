@@ -328,6 +328,7 @@ class Termbase:
             "script || '/' || region FROM pairs"
         ):
             add(key, english, chinese, kind, paths[doc_id], line, pattern, context, original, region)
+        glossary.reconcile()
         glossary.record_uses(
             (paths[doc_id], chinese, count)
             for doc_id, chinese, count in self.db.execute("SELECT doc_id, chinese, count FROM uses")

@@ -123,7 +123,7 @@ def _letters_of(token: Token, remaining: str, strict: bool = False) -> str | Non
     best = ""
     for option in lexicon.initials(token.word):
         exact = option[1:] if option.startswith("=") else option
-        if exact and exact in remaining and len(exact) > len(best):
+        if exact and _in_order(exact, remaining) and len(exact) > len(best):
             best = exact
     if best or strict:
         return best or None
@@ -132,6 +132,16 @@ def _letters_of(token: Token, remaining: str, strict: bool = False) -> str | Non
         if len(overlap) > len(best):
             best = overlap
     return best or None
+
+
+def _in_order(letters: str, remaining: str) -> bool:
+    """AI within AGI: the letters appear in the remaining ones, in order (not necessarily adjacent)."""
+    position = 0
+    for letter in letters:
+        position = remaining.find(letter, position) + 1
+        if not position:
+            return False
+    return True
 
 
 def _stop_token(token: Token) -> bool:

@@ -71,7 +71,9 @@ def choose_span(
             start, why = _disposal(left, span_tokens, needs)
     if start is None:
         start, why = walk[0], ""
-    start, grown = _grow_bound_piece(line, start, walk[1], doc_text)
+    grown = False
+    if not needs or len(satisfied(_atoms(_tokens_from(left + span_tokens, start), needs), needs)) < len(needs):
+        start, grown = _grow_bound_piece(line, start, walk[1], doc_text)
     if grown:
         why = "+".join(filter(None, [why, "recurrence"]))
     return start, walk[1], why
@@ -88,6 +90,10 @@ def name_words(forms: list[str]) -> frozenset[str]:
             if (lower and word[0].isupper()) or (len(word) > 1 and word[1:] != word[1:].lower()):
                 names.add(word.lower().removesuffix("'s"))
     return frozenset(names)
+
+
+def _tokens_from(tokens: list[Token], start: int) -> list[Token]:
+    return [t for t in tokens if t.start >= start]
 
 
 def _split_unknown(tokens: list[Token]) -> list[Token]:
@@ -238,8 +244,8 @@ def _grow_bound_piece(line: str, start: int, end: int, doc_text: str) -> tuple[i
     """退法 used three times, each time as 暂退法: the span is a piece of a longer word."""
     grown = False
     for _ in range(2):
-        if start == 0 or end - start > 6:
-            break
+        if start == 0 or end - start > 6 or lexicon.known(line[start:end]):
+            break  # a dictionary word (判别) is a free unit however often one phrase repeats it
         before = line[start - 1]
         if not _CJK_CHAR.match(before) or before in STOP_WORDS:
             break

@@ -22,7 +22,7 @@ from .words import _CJK_CHAR, STOP_WORDS
 
 @cache
 def _prefixes() -> dict[str, frozenset[str]]:
-    text = resources.files(__package__).joinpath("data", "english_prefixes.tsv").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("data", "english_morphemes.tsv").read_text(encoding="utf-8")
     table: dict[str, frozenset[str]] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

@@ -78,7 +78,7 @@ def strip_quotes(text: str) -> str:
 
 _STRUCTURAL = re.compile(
     r"^(?:chapter|chap\.|section|sect?\.|figure|fig\.?|table|tab\.|equation|eq\.?|page|p\.|part|appendix|step|"
-    r"example|line|note|footnote|volume|vol\.|no\.)\s*[\dIVXivx]",
+    r"example|line|note|footnote|volume|vol\.|no\.)\s*(?:\d|[IVXivx]+\b)",  # Part II, not partial
     re.IGNORECASE,
 )
 
@@ -112,6 +112,15 @@ def is_sentence(text: str) -> bool:
     )
 
 
+def _abbreviation(pieces: list[str]) -> bool:
+    """Noun, N / Adjective, Adj / Verb Phrase, VP: the second piece abbreviates the first."""
+    if len(pieces) != 2 or not pieces[1] or len(pieces[1]) > 5 or not pieces[1][0].isupper():
+        return False
+    whole, short = pieces[0], pieces[1].rstrip(".")
+    initials = "".join(w[0] for w in whole.split() if w).upper()
+    return short.upper() == initials or (len(whole.split()) == 1 and whole.lower().startswith(short.lower()))
+
+
 def split_forms(text: str) -> list[str]:
     """Several English forms in one bracket: "Large Language Model, LLM", "Chain of thought / CoT".
 
@@ -124,7 +133,7 @@ def split_forms(text: str) -> list[str]:
         if not part:
             continue
         pieces = [p.strip() for p in part.split(",")]
-        acronym_piece = is_acronym(pieces[-1]) or (len(pieces) == 2 and is_acronym(pieces[0]))
+        acronym_piece = is_acronym(pieces[-1]) or (len(pieces) == 2 and is_acronym(pieces[0])) or _abbreviation(pieces)
         if len(pieces) > 1 and acronym_piece and all(valid_english(p) for p in pieces):
             forms.extend(pieces)
         else:

@@ -12,9 +12,19 @@ from ..models import (
     TermPair,
 )
 from ..segment import tagged
-from .boundary import _aligns_word, _refine, tokenize_run
+from .boundary import _refine, tokenize_run
 from .classify import classify
-from .forms import Found, _standalone_term, english_content_words, has_cjk, is_sentence, strip_quotes, valid_english
+from .evidence import english_needs, satisfied, token_atoms
+from .forms import (
+    Found,
+    _standalone_term,
+    english_content_words,
+    has_cjk,
+    is_acronym,
+    is_sentence,
+    strip_quotes,
+    valid_english,
+)
 from .rules import fold_key, mine_alternatives, mine_brackets, mine_glued
 from .segments import mine_segment
 from .words import _CJK_CHAR, CJK, DEMONSTRATIVES, NAME_DOTS, STOP_WORDS
@@ -71,12 +81,13 @@ def _pairs_from(found: list[Found], line: NormalizedLine, doc: str) -> list[Term
     return pairs
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # |---|:--:| under a header
 _TABLE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
 
 
 _GLOSSARY_LINE = re.compile(
     r"^\s*(?:[-*+•·]\s+|\d{1,3}[.)、]\s*)?(?P<a>[^:：—|]{1,80}?)\s*(?P<sep>[:：]|\s[—–-]{1,2}\s|——)\s*"
-    r"(?P<b>[^:：|]{1,80}?)\s*[;；。.]?\s*$"
+    r"(?P<b>[^:：|，,。；;]{1,80}?)\s*(?:[;；。.]?\s*$|[，,。；;]\s*(?P<note>[^|]{2,}))"
 )
 
 
@@ -121,9 +132,14 @@ def mine_heading_pair(line: str) -> list[Found]:
     ):
         return []
     tokens = _refine(tokenize_run(chinese, 0))
-    aligned = sum(1 for w in words if any(_aligns_word(t, [w]) for t in tokens))
-    if aligned * 2 < len(words):
-        return []
+    needs = english_needs((english,))
+    if not needs or is_acronym(english) or re.search(r"[a-z][A-Z]", english):
+        return []  # `ASCII 字符集`, `PyTorch 教程`: a name before a generic noun, not a translation
+    atoms: set[str] = set()
+    for token in tokens:
+        atoms |= token_atoms(token, needs)
+    if len(satisfied(atoms, needs)) < len(needs):
+        return []  # every English word must be translated: `Unicode 编码示例` is a caption
     start = line.index(chinese)
     return [Found(english, chinese, start, start + len(chinese), "heading")]
 
@@ -152,8 +168,8 @@ def mine_list_line(line: str) -> list[Found]:
         return []
     # "LLM：大语言模型" is a gloss; "作者: John Smith" is a label and its value
     pair = _term_cells(match.group("a"), match.group("b"), english_first=match.group("sep").strip() in ":：")
-    if not pair:
-        return []
+    if not pair or (match.group("note") and (pair[1] not in match.group("b") or not _standalone_term(pair[1]))):
+        return []  # `- Tokenizer：分词器，把文本切成词元` glosses; a sentence after a label does not
     start = line.index(pair[1], match.start("a") if pair[1] in match.group("a") else match.start("b"))
     return [Found(pair[0], pair[1], start, start + len(pair[1]), "list")]
 
@@ -164,6 +180,7 @@ def mine_line(
     doc: str = "",
     known: dict[str, set[str]] | None = None,
     brackets: list[Found] | None = None,
+    table_header: bool = False,
 ) -> tuple[list[TermPair], list[Segment]]:
     """All glosses and segments of one line. `known`: renderings the document glosses elsewhere;
     `brackets`: this line's bracketed glosses when already mined."""
@@ -173,7 +190,7 @@ def mine_line(
     found: list[Found] = list(mine_brackets(text, doc_text, line.marks)) if brackets is None else list(brackets)
     found.extend(mine_alternatives(text))
     found.extend(mine_glued(text, known, line.marks))
-    if not found:
+    if not found and not table_header:
         found.extend(mine_list_line(text) or mine_heading_pair(text))
     segments = []
     if not found:
@@ -207,13 +224,17 @@ def mine_document(document: NormalizedDocument) -> tuple[list[TermPair], list[Se
             brackets[line.number] = list(mine_brackets(line.text, doc_text, line.marks))
             for item in brackets[line.number]:
                 known.setdefault(fold_key(item.english), set()).add(item.chinese)
+    texts = {line.number: line.text for line in document.lines}
     for number, found in brackets.items():
-        line_text = next(line.text for line in document.lines if line.number == number)
-        brackets[number] = [_prefer_known(line_text, item, known) for item in found]
+        brackets[number] = [_prefer_known(texts[number], item, known) for item in found]
     pairs: list[TermPair] = []
     segments: list[Segment] = []
-    for line in document.lines:
-        line_pairs, line_segments = mine_line(line, doc_text, meta.path, known, brackets.get(line.number, []))
+    lines = document.lines
+    for index, line in enumerate(lines):
+        header = index + 1 < len(lines) and bool(_TABLE_RULE.match(lines[index + 1].text))
+        line_pairs, line_segments = mine_line(
+            line, doc_text, meta.path, known, brackets.get(line.number, []), table_header=header
+        )
         pairs.extend(replace(pair, script=meta.script, region=meta.region) for pair in line_pairs)
         segments.extend(line_segments)
     return pairs, segments

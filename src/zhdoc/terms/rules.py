@@ -169,6 +169,8 @@ def _reverse_bracket(line: str, open_: int, close: int, content: str, marks: tup
     start = end
     while start > 0 and (line[start - 1].isalnum() or line[start - 1] in " -'’.&") and not has_cjk(line[start - 1]):
         start -= 1
+    while start < end and line[start] == " ":
+        start += 1
     english = strip_quotes(line[start:end].strip(" -.'’"))
     words = english.split()
     if not words or (start > 0 and line[start - 1] in "_.$\\/") or inside_mark(marks, start, end, CODE_OR_LINK):
@@ -178,7 +180,7 @@ def _reverse_bracket(line: str, open_: int, close: int, content: str, marks: tup
             english = words[-1]
         else:
             return
-    if english and english[0].isdigit():
+    if english and (english[0].isdigit() or _code_like(english)):
         return
     position = line.index(chinese, open_)
     yield Found(english, chinese, position, position + len(chinese), "bracket-reverse")
@@ -333,12 +335,13 @@ def _strict_acronym_run(run: str, letters: str) -> tuple[int, int] | None:
         if supplied:
             remaining = _drop(remaining, supplied)
             aligned += 1
-        elif misses == 0 and len(remaining) > 1:
-            misses += 1
+        elif misses == 0 and (len(remaining) > 1 or (not lexicon.known(token.word) and len(token.word) > 1)):
+            misses += 1  # one word the dictionary cannot explain, e.g. 卷积 (not in CC-CEDICT) for C of CNN
         else:
             return None
         index -= 1
-    if len(remaining) > misses or (misses and aligned < 2) or index + 1 >= len(tokens):
+    explained = len(letters) - len(remaining)
+    if len(remaining) > misses or (misses and explained < 2) or index + 1 >= len(tokens):
         return None
     return tokens[index + 1].start, tokens[-1].end
 

@@ -1,0 +1,160 @@
+"""The rendering's left boundary decided from evidence (issue: glossary quality on unseen text).
+
+Every sentence here was written for these tests, in the styles of textbooks and articles outside the
+corpus; each asserts the exact pairs, and the signal that chose the boundary where it matters."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import mine_text, pairs_of
+
+
+def patterns_of(text: str, **kwargs) -> set[tuple[str, str, str]]:
+    return {(p.english, p.chinese, p.pattern) for p in mine_text(text, **kwargs)[0]}
+
+
+# 1. markup the author wrote is the boundary
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "图的遍历分两种，其中属于<u>深度优先遍历</u>（depth-first traversal）的是先序遍历。",
+            ("depth-first traversal", "深度优先遍历"),
+        ),
+        ("模型记住了训练集的噪声，这就是*过拟合*（overfitting）。", ("overfitting", "过拟合")),
+        ("物体表面的细节由**纹理**(Texture)决定。", ("Texture", "纹理")),
+        ("渲染管线的输入是<def>图元</def>(Primitive)。", ("Primitive", "图元")),
+        ("这里用`大语言模型`（Large Language Model）来指代。", ("Large Language Model", "大语言模型")),
+    ],
+)
+def test_markup_closing_at_the_gloss_is_the_boundary(text, expected):
+    assert {(e, c) for e, c, p in patterns_of(text)} == {expected}
+    assert all(p.endswith("+markup") for _, _, p in patterns_of(text))
+
+
+def test_markup_survives_traditional_conversion():
+    text = "資料結構中，這種走法稱為*深度優先遍歷*（depth-first traversal）。"
+    pairs = mine_text(text, script="traditional", region="taiwan")[0]
+    assert [(p.english, p.chinese, p.original) for p in pairs] == [
+        ("depth-first traversal", "深度优先遍历", "深度優先遍歷")
+    ]
+
+
+# 2. the English says how much Chinese it needs: left truncation
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("常见的排序算法里，快速排序（quick sort）平均最快。", ("quick sort", "快速排序")),
+        ("放大图片时一般采用双线性插值（bilinear interpolation）。", ("bilinear interpolation", "双线性插值")),
+        ("访问的数据不在缓存里，就发生了缓存未命中（cache miss）。", ("cache miss", "缓存未命中")),
+        ("这叫过拟合（overfitting），需要正则化。", ("overfitting", "过拟合")),
+        ("欠拟合（underfitting）说明模型容量不够。", ("underfitting", "欠拟合")),
+        ("然后通过反向传播（backpropagation）求出梯度。", ("backpropagation", "反向传播")),
+        ("有序数组上可以用二分查找（binary search）。", ("binary search", "二分查找")),
+        ("智能体借助强化学习（RL）改进策略。", ("RL", "强化学习")),
+    ],
+)
+def test_left_truncation_is_repaired_by_coverage(text, expected):
+    assert pairs_of(text) == {expected}
+
+
+# 3. verb and clause prefixes that translate nothing are dropped
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("无向图可分为连通图（connected graph）与非连通图。", ("connected graph", "连通图")),
+        ("此时指针指向左子节点（left child）。", ("left child", "左子节点")),
+        ("公式中的η表示学习率（learning rate）。", ("learning rate", "学习率")),
+        ("同理可得右子树（right subtree）的高度。", ("right subtree", "右子树")),
+        ("循环的次数对应时间复杂度（time complexity）。", ("time complexity", "时间复杂度")),
+        ("这个方法能改善分布外（out-of-distribution）泛化。", ("out-of-distribution", "分布外")),
+        ("单词频率满足齐普夫定律（Zipf's law）。", ("Zipf's law", "齐普夫定律")),
+    ],
+)
+def test_clause_prefixes_are_dropped(text, expected):
+    assert pairs_of(text) == {expected}
+
+
+def test_a_verb_that_is_part_of_the_term_stays():
+    assert pairs_of("混合专家模型（Mixture of Experts, MoE）近来很流行。") == {
+        ("Mixture of Experts", "混合专家模型"),
+        ("MoE", "混合专家模型"),
+    }
+    assert pairs_of("大家都在讨论提示工程（Prompt Engineering）。") == {("Prompt Engineering", "提示工程")}
+
+
+# 4. an English verb whose Chinese object comes first
+def test_english_verb_takes_no_chinese_object():
+    assert patterns_of("最后将数据正规化（Normalize）。") == {("Normalize", "正规化", "bracket+clause")}
+
+
+# 5. hyphens, Latin letters and names inside the Chinese term
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("这就是著名的偏差-方差权衡（bias-variance tradeoff）。", ("bias-variance tradeoff", "偏差-方差权衡")),
+        ("机器翻译常用编码-解码（encoder-decoder）结构。", ("encoder-decoder", "编码-解码")),
+        ("隐藏面消除依靠Z缓冲（Z-buffer）。", ("Z-buffer", "Z缓冲")),
+        ("我们采用ToT控制器（ToT controller）调度搜索。", ("ToT controller", "ToT控制器")),
+        (
+            "这一项用Fresnel-Schlick近似（Fresnel-Schlick approximation）计算。",
+            ("Fresnel-Schlick approximation", "Fresnel-Schlick近似"),
+        ),
+    ],
+)
+def test_hyphens_and_latin_inside_the_rendering(text, expected):
+    assert pairs_of(text) == {expected}
+
+
+# 6. things that are not glosses
+@pytest.mark.parametrize(
+    "text",
+    [
+        "调用 `load_batch` 函数（load_batch）读取一批数据。",
+        "输出里可能出现`nan`（不是数字）。",
+        "训练前先调大`batch_size`（批量大小）。",
+        "卷积核`W`的形状是二维的。",
+        "后处理函数`postprocess`会还原像素值。",
+        "模型遇到生词时输出&lt;unk&gt;（未知词元）。",
+        "历史上，Theano、TensorFlow（灵感来自前者）都采用符号式编程。",
+        "## ASCII 字符集",
+        "### Unicode 编码示例",
+        "本书第5章（Chapter 5）讨论优化。",
+        "PyTorch（一个开源的深度学习框架）由Meta维护。",
+    ],
+)
+def test_not_glosses(text):
+    assert pairs_of(text) == set()
+
+
+def test_glossary_table_header_row_is_not_a_pair():
+    text = "| english | 简体中文 |\n|---|---|\n| attention | 注意力 |\n| Large Language Model | 大语言模型 |"
+    assert pairs_of(text) == {("attention", "注意力"), ("Large Language Model", "大语言模型")}
+
+
+# 7. other patterns
+def test_part_of_speech_abbreviations():
+    assert pairs_of("名词（Noun, N）与形容词（Adjective, Adj）最常见。") == {
+        ("Noun", "名词"),
+        ("N", "名词"),
+        ("Adjective", "形容词"),
+        ("Adj", "形容词"),
+    }
+
+
+def test_list_line_with_an_explanation_after_the_term():
+    assert pairs_of("- **Tokenizer**：分词器，负责把文本切成词元。") == {("Tokenizer", "分词器")}
+    assert pairs_of("- 作者: John Smith") == set()
+
+
+def test_heading_pair_needs_every_word_translated():
+    assert pairs_of("## Reward Modeling 奖励建模") == {("Reward Modeling", "奖励建模")}
+
+
+def test_glued_acronym_with_one_word_the_dictionary_lacks():
+    # 卷积 is not in CC-CEDICT; 神经网络 explains NN, so 卷积 may stand for C
+    assert pairs_of("卷积神经网络CNN在图像识别上很成功。") == {("CNN", "卷积神经网络")}
+    # 人工智能 gives A and I in order inside AGI, but 通用 is a dictionary word that gives no G
+    assert pairs_of("通用人工智能AGI仍然遥远。") == set()
+    # an English name glued to Chinese is not a gloss
+    assert pairs_of("我们使用Transformer模型进行翻译，并在GPU上训练。") == set()
