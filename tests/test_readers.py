@@ -335,3 +335,25 @@ def test_unreadable_documents_get_one_line(tmp_path, name, data, reason):
     with pytest.raises(IngestError) as info:
         load_document(str(path))
     assert str(info.value) == f"{path}: {reason}"
+
+
+def test_menus_go_but_a_list_of_linked_references_stays(tmp_path):
+    page = tmp_path / "post.html"
+    page.write_text(
+        "<html><body><div><a href='/'>首页</a><a href='/t'>标签</a><a href='/a'>归档</a><a href='/m'>关于</a></div>"
+        "<p>正文介绍<b>残差连接</b>（residual connection）。</p><h2>参考文献</h2><ol>"
+        "<li><a href='https://arxiv.org/abs/1512.03385'>Deep Residual Learning for Image Recognition</a></li>"
+        "<li><a href='https://arxiv.org/abs/1706.03762'>Attention Is All You Need</a></li>"
+        "<li><a href='https://arxiv.org/abs/1607.06450'>Layer Normalization</a></li></ol></body></html>"
+    )
+    assert load_document(str(page)).text.split("\n") == [
+        "正文介绍**残差连接**（residual connection）。",
+        "",
+        "## 参考文献",
+        "",
+        "- [Deep Residual Learning for Image Recognition](https://arxiv.org/abs/1512.03385)",
+        "",
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762)",
+        "",
+        "- [Layer Normalization](https://arxiv.org/abs/1607.06450)",
+    ]

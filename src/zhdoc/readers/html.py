@@ -136,13 +136,14 @@ def _is_boilerplate(element) -> bool:
 
 
 def _link_list(element) -> bool:
-    """A block that is mostly links (a menu, a tag cloud, a list of related pages)."""
+    """A block that is mostly short links (a menu, a tag cloud). A list of linked titles (the
+    references of a blog post) has long link texts and stays."""
     links = [a for a in element.iter() if _local(a.tag) == "a"]
     if len(links) < 3:
         return False
     total = _text_size(element)
     linked = sum(len("".join(a.itertext()).strip()) for a in links)
-    return total > 0 and linked >= 0.7 * total
+    return total > 0 and linked >= 0.7 * total and linked <= 16 * len(links)
 
 
 def _footnote_ref(element) -> str:
@@ -227,6 +228,8 @@ class _Emitter:
             return
         block = tag in _BLOCK
         marks = _INLINE_MARKS.get(tag)
+        if tag == "a" and re.match(r"(?:https?|ftp)://\S+$", element.get("href") or "") and _text_size(element):
+            marks = ("[", f"]({element.get('href')})")  # the target stays for the citations stage
         if block:
             self.flush()
             saved = self.prefix
