@@ -155,3 +155,16 @@ def test_marks_survive_joining():
     line = normalize_document(Document("t.md", text, "utf-8", "")).lines[0]
     assert line.text == "在这一段足够长的说明文字里,我们会看到模型使用位置编码(positional encoding)。"
     assert [(line.text[m.start : m.end], m.kind) for m in line.marks] == [("位置编码", "emphasis")]
+
+
+def test_a_line_that_leaves_a_bracket_open_goes_on():
+    """pandoc -t plain wraps at 72 columns but cannot break Chinese without spaces, so the widest
+    line says little about the wrap column; an unclosed bracket does."""
+    text = (
+        "但实际中的执行可能会非常慢：因为在每一次更新参数之前，我们必须遍历整个数据集，这需要很长时间。\n"
+        "因此，我们通常会在每次需要计算更新的时候随机抽取一小批样本，\n"
+        "这种变体叫做小批量随机梯度下降（minibatch stochastic gradient\n"
+        "descent）。"
+    )
+    lines = normalize_document(Document("t.txt", text, "utf-8", "")).lines
+    assert [line.text for line in lines][2:] == ["这种变体叫做小批量随机梯度下降(minibatch stochastic gradient descent)。", ""]

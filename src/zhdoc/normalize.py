@@ -441,8 +441,8 @@ def paragraphs(raw: list[str], prose: list[bool], trusted: bool = False) -> list
     quote, footnote, HTML, a `label：` record), and the line was full: the next line's first word
     would not have fitted within the widest line around it (the wrap column), so a short title above
     a paragraph, a list of `term：translation` lines or a text written one clause per line keeps its
-    lines. `trusted`: the lines are known to be one block's source lines (the HTML reader's), so
-    the width is not asked."""
+    lines; a line that leaves a bracket open goes on whatever its width. `trusted`: the lines are
+    known to be one block's source lines (the HTML reader's), so the width is not asked."""
     n = len(raw)
     spans = [0] * n
     i = 0
@@ -458,7 +458,7 @@ def paragraphs(raw: list[str], prose: list[bool], trusted: bool = False) -> list
         start = i
         for j in block:
             follows = j + 1 <= k and j - start + 1 < MAX_JOINED_LINES and _continues(raw[j], raw[j + 1])
-            if follows and not trusted:
+            if follows and not trusted and not _open_bracket(raw[j]):
                 # wrapped: the next line's first word would not have fitted on this one
                 word = re.match(r"\s*([A-Za-z0-9'’-]+|\S)", raw[j + 1]).group(1)
                 follows = widest >= 30 and _width(raw[j].strip()) + 1 + _width(word) > 0.9 * widest
@@ -467,6 +467,13 @@ def paragraphs(raw: list[str], prose: list[bool], trusted: bool = False) -> list
                 start = j + 1
         i = k + 1
     return spans
+
+
+def _open_bracket(line: str) -> bool:
+    """A line that opens a bracket it does not close goes on: `小批量随机梯度下降（minibatch
+    stochastic gradient` is cut by a wrap, whatever its width (unbreakable Chinese lines make the
+    widest line a poor guide to the wrap column)."""
+    return line.count("(") + line.count("（") > line.count(")") + line.count("）")
 
 
 _RECORD = re.compile(r"^\s*[^\s:：，,。]{1,30}\s*(?:：|:\s)\s*\S.{0,60}$")
