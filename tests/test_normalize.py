@@ -168,3 +168,8 @@ def test_a_line_that_leaves_a_bracket_open_goes_on():
     )
     lines = normalize_document(Document("t.txt", text, "utf-8", "")).lines
     assert [line.text for line in lines][2:] == ["这种变体叫做小批量随机梯度下降(minibatch stochastic gradient descent)。", ""]
+
+
+def test_math_blocks_end_where_their_dollars_do():
+    text = "$$\\alpha =\n\\mathbb{R}.$$ :eqlabel:`eq_alpha`\n*注意力*（attention）\n$$ 没有闭合\n结束"
+    assert lines_of(text) == ["", "", "注意力(attention)", "", "结束"]

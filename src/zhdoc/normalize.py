@@ -178,12 +178,12 @@ def _block_end(lines: list[str], i: int, previous_blank: bool) -> int:
     if not stripped:
         return i
     if stripped.startswith("$$"):
-        if stripped != "$$" and stripped.endswith("$$") and len(stripped) > 3:
+        if "$$" in stripped[2:]:
             return i + 1
         k = i + 1
-        while k < n and not lines[k].rstrip().endswith("$$"):
+        while k < n and "$$" not in lines[k] and k - i < 200:
             k += 1
-        return min(k + 1, n)
+        return k + 1 if k < n and "$$" in lines[k] else i + 1  # never closed: only this line
     for opener, closer in (("<!--", "-->"), ("{/*", "*/}")):
         at = line.find(opener)
         if at >= 0 and line.find(closer, at) < 0:
