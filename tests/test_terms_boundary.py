@@ -158,3 +158,41 @@ def test_glued_acronym_with_one_word_the_dictionary_lacks():
     assert pairs_of("通用人工智能AGI仍然遥远。") == set()
     # an English name glued to Chinese is not a gloss
     assert pairs_of("我们使用Transformer模型进行翻译，并在GPU上训练。") == set()
+
+
+def test_contracted_second_form_is_its_own_form():
+    assert pairs_of("在斯坦福问答数据集（Stanford Question Answering Dataset，SQuAD v1.1）上评测。") == {
+        ("Stanford Question Answering Dataset", "斯坦福问答数据集"),
+        ("SQuAD v1.1", "斯坦福问答数据集"),
+    }
+    assert pairs_of("序列到序列（sequence to sequence，seq2seq）模型") == {
+        ("sequence to sequence", "序列到序列"),
+        ("seq2seq", "序列到序列"),
+    }
+
+
+def test_a_named_item_with_its_own_english_is_not_an_alternative():
+    # 称为 ties 挤压函数 to sigmoid, but the bracket says 挤压函数 translates squashing function
+    assert pairs_of("因此，sigmoid通常称为*挤压函数*（squashing function）。") == {("squashing function", "挤压函数")}
+    assert pairs_of("广义上Adadelta被称为没有学习率，因为它不需要设置。") == set()
+
+
+def test_latin_names_open_the_rendering():
+    assert pairs_of("*Nadaraya-Watson核回归*（Nadaraya-Watson kernel regression）是一个例子。") == {
+        ("Nadaraya-Watson kernel regression", "Nadaraya-Watson核回归")
+    }
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("## 少样本提示 Few-Shot Prompting", {("Few-Shot Prompting", "少样本提示")}),
+        ("## 自我一致性 Self-Consistency", {("Self-Consistency", "自我一致性")}),
+        ("## Python 安装教程", set()),
+        ("## Git 使用指南", set()),
+        ("## Politics 进展总结", set()),
+    ],
+)
+def test_bilingual_headings(line, expected):
+    # the dictionary connects at least one word, and the words it cannot connect pair off one to one
+    assert pairs_of(line) == expected

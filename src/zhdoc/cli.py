@@ -10,8 +10,12 @@ import sys
 from enum import Enum
 
 import typer
+import typer.core
 
 from . import __version__
+
+# Typer prints an argument's Python type after its name in help (PATH <list[str]>): the metavar says it
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: ""  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="zhdoc",
@@ -38,6 +42,23 @@ class GlossaryFormat(str, Enum):
     jsonl = "jsonl"
     md = "md"
     tbx = "tbx"
+    tbx3 = "tbx3"
+    cat_csv = "cat-csv"
+    cat_tsv = "cat-tsv"
+    xlsx = "xlsx"
+
+
+class SortOrder(str, Enum):
+    uses = "uses"
+    english = "english"
+    glossed = "glossed"
+    contested = "contested"
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    junit = "junit"
 
 
 class CitationFormat(str, Enum):
@@ -74,7 +95,7 @@ def _warn(message: str) -> None:
 
 def _default_format(fmt):
     if fmt is not None:
-        return fmt.value
+        return fmt.value.lower()
     return "table" if sys.stdout.isatty() else "csv"
 
 
@@ -83,7 +104,14 @@ def _progress():
     if not sys.stderr.isatty():
         return None
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     return Progress(
         TextColumn("{task.description}"),
@@ -92,6 +120,8 @@ def _progress():
         TextColumn("{task.fields[mb]:.1f} MB"),
         TextColumn("{task.fields[rate]:.2f} MB/s"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
     )
@@ -135,7 +165,7 @@ def _run_extract(
     started = time.monotonic()
     state = {"bytes": 0}
     with progress:
-        task = progress.add_task("documents", total=None, mb=0.0, rate=0.0)
+        task = progress.add_task("documents", total=_count_sources(paths), mb=0.0, rate=0.0)
 
         def tick(outcome) -> None:
             if not isinstance(outcome, Failure):
@@ -144,6 +174,13 @@ def _run_extract(
             progress.update(task, advance=1, mb=state["bytes"] / 1e6, rate=state["bytes"] / 1e6 / elapsed)
 
         return run(tick)
+
+
+def _count_sources(paths: list[str]) -> int | None:
+    """How many documents the inputs hold (a directory listing, no reading), for the bar's total."""
+    from .ingest import STDIN, find_sources
+
+    return sum(1 for item in find_sources(paths) if isinstance(item, str) and item != STDIN) or None
 
 
 def _load_db(db: str):
@@ -217,21 +254,48 @@ INCLUDE_HELP = "In folders, read only files matching this glob (repeatable): --i
 EXCLUDE_HELP = "In folders, leave out files matching this glob (repeatable): --exclude 'drafts/*'."
 QUIET_HELP = "No warnings about skipped files; errors only."
 PATHS_HELP = "Files, folders (recursive: .txt .md .mdx .rst .html .docx .pdf .epub) or - for stdin."
+CITATION_FORMAT_HELP = "table, csv, csl-json, bibtex, ris, jsonl [default: table on a terminal, csv in a pipe]."
 JOBS_HELP = "Worker processes [default: number of cores]."
+GLOSSARY_FORMAT_HELP = (
+    "table, csv, tsv, json, jsonl, md, tbx (TBX-Basic v2), tbx3 (TBX v3), or for translation tools "
+    "cat-csv, cat-tsv, xlsx (language-code columns, one row per concept) "
+    "[default: table on a terminal, csv in a pipe]."
+)
+EXCEL_HELP = "CSV/TSV: start with a UTF-8 BOM so Excel reads Chinese."
+MIN_GLOSSED_HELP = "Only renderings the text glosses at least N times."
+KIND_HELP = "Only entries of this kind (term, acronym, person, organization); repeatable."
+STATUS_HELP = (
+    "With --db: only renderings with this review status (unreviewed, preferred, admitted, deprecated); repeatable."
+)
+SORT_HELP = "Entry order: uses (default), english, glossed, contested."
+DELIMITED = ("csv", "tsv", "cat-csv", "cat-tsv")
 
 
 @app.command()
 def extract(
-    paths: list[str] = typer.Argument(..., help=PATHS_HELP),
-    fmt: GlossaryFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
-    excel: bool = typer.Option(False, "--excel", help="CSV/TSV: start with a UTF-8 BOM so Excel reads Chinese."),
+    paths: list[str] = typer.Argument(
+        ..., metavar="PATH", help=PATHS_HELP
+    ),
+    fmt: GlossaryFormat | None = typer.Option(
+        None, "--format", "-f", case_sensitive=False, metavar="FORMAT", help=GLOSSARY_FORMAT_HELP
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+    ),
+    excel: bool = typer.Option(False, "--excel", help=EXCEL_HELP),
     raw: bool = typer.Option(False, "--raw", help="CSV/TSV: do not neutralize cells that start with = + - @."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
-    db: str | None = typer.Option(None, "--db", help="Keep results in this SQLite termbase; re-runs are incremental."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help=JOBS_HELP),
+    db: str | None = typer.Option(
+        None, "--db", metavar="FILE", help="Keep results in this SQLite termbase; re-runs are incremental."
+    ),
     force: bool = typer.Option(False, "--force", help="With --db: process unchanged documents again."),
-    include: list[str] | None = typer.Option(None, "--include", help=INCLUDE_HELP),
-    exclude: list[str] | None = typer.Option(None, "--exclude", help=EXCLUDE_HELP),
+    min_glossed: int = typer.Option(0, "--min-glossed", min=0, metavar="N", help=MIN_GLOSSED_HELP),
+    kind: list[str] | None = typer.Option(None, "--kind", metavar="KIND", help=KIND_HELP),
+    status: list[str] | None = typer.Option(None, "--status", metavar="STATUS", help=STATUS_HELP),
+    sort: SortOrder = typer.Option(SortOrder.uses, "--sort", case_sensitive=False, metavar="ORDER", help=SORT_HELP),
+    wide: bool = typer.Option(False, "--wide", help="Table: list every document instead of their number."),
+    include: list[str] | None = typer.Option(None, "--include", metavar="GLOB", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", metavar="GLOB", help=EXCLUDE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Build the English-Chinese glossary of the given articles.
@@ -246,27 +310,37 @@ def extract(
 
       zhdoc extract corpus/ --db terms.db     # glossary of the whole termbase; batch report on stderr
     """
-    from .export import write_glossary
-
+    if force and not db:
+        _error("--force only applies with --db (a termbase to re-process documents into)")
+        raise typer.Exit(2)
     chosen = _default_format(fmt)
+    _check_output_options(chosen, excel, wide, status, db)
     want = ("segments", "citations") if chosen == "json" else ()
     result, batch = _run_extract(paths, jobs, db, force, want, include, exclude)
     code = _report(result, batch, quiet=quiet)
+    if db:
+        _report_reviewed(db, batch, err=True)
     if result.documents:
-        _write(output, excel and chosen in ("csv", "tsv"), lambda s: write_glossary(result, chosen, s, raw))
+        _glossary_out(result, db, chosen, output, excel, raw, min_glossed, kind, status, sort.value, wide)
     raise typer.Exit(code)
 
 
 @app.command()
 def citations(
-    paths: list[str] | None = typer.Argument(None, help="Files, folders or - for stdin."),
-    fmt: CitationFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    paths: list[str] | None = typer.Argument(None, metavar="PATH", help="Files, folders or - for stdin."),
+    fmt: CitationFormat | None = typer.Option(
+        None, "--format", "-f", case_sensitive=False, metavar="FORMAT", help=CITATION_FORMAT_HELP
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+    ),
     raw: bool = typer.Option(False, "--raw", help="CSV: do not neutralize cells that start with = + - @."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
-    db: str | None = typer.Option(None, "--db", help="Termbase: store PATHs in it first, or export it alone."),
-    include: list[str] | None = typer.Option(None, "--include", help=INCLUDE_HELP),
-    exclude: list[str] | None = typer.Option(None, "--exclude", help=EXCLUDE_HELP),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help=JOBS_HELP),
+    db: str | None = typer.Option(
+        None, "--db", metavar="FILE", help="Termbase: store PATHs in it first, or export it alone."
+    ),
+    include: list[str] | None = typer.Option(None, "--include", metavar="GLOB", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", metavar="GLOB", help=EXCLUDE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """List the works the articles cite, one record per work, deduplicated across documents.
@@ -300,12 +374,12 @@ def citations(
 
 @app.command()
 def add(
-    paths: list[str] = typer.Argument(..., help="New articles: files, folders or - for stdin."),
-    db: str = typer.Option(..., "--db", help="The termbase to add them to (created if missing)."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="New articles: files, folders or - for stdin."),
+    db: str = typer.Option(..., "--db", metavar="FILE", help="The termbase to add them to (created if missing)."),
     force: bool = typer.Option(False, "--force", help="Process documents again even if unchanged."),
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
-    include: list[str] | None = typer.Option(None, "--include", help=INCLUDE_HELP),
-    exclude: list[str] | None = typer.Option(None, "--exclude", help=EXCLUDE_HELP),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help=JOBS_HELP),
+    include: list[str] | None = typer.Option(None, "--include", metavar="GLOB", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", metavar="GLOB", help=EXCLUDE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Add articles to a termbase and report what the batch brought: new terms, new renderings of
@@ -316,55 +390,141 @@ def add(
       zhdoc add new-articles/ --db terms.db
     """
     result, batch = _run_extract(paths, jobs, db, force, want=(), include=include, exclude=exclude)
-    raise typer.Exit(_report(result, batch, batch_to_stdout=True, quiet=quiet))
+    code = _report(result, batch, batch_to_stdout=True, quiet=quiet)
+    _report_reviewed(db, batch)
+    raise typer.Exit(code)
+
+
+def _report_reviewed(db: str, batch, err: bool = False) -> None:
+    """After a batch: the new renderings of terms the team has reviewed, which need a decision."""
+    from .review.decisions import reviewed_renderings_report
+
+    if batch is not None and batch.new_renderings:
+        for line in reviewed_renderings_report(_decisions(db), batch.new_renderings):
+            typer.echo(line, err=err)
 
 
 @app.command()
 def glossary(
-    db: str = typer.Option(..., "--db", help="The termbase to export."),
-    fmt: GlossaryFormat | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
-    excel: bool = typer.Option(False, "--excel", help="CSV/TSV: start with a UTF-8 BOM so Excel reads Chinese."),
+    db: str = typer.Option(..., "--db", metavar="FILE", help="The termbase to export."),
+    fmt: GlossaryFormat | None = typer.Option(
+        None, "--format", "-f", case_sensitive=False, metavar="FORMAT", help=GLOSSARY_FORMAT_HELP
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+    ),
+    excel: bool = typer.Option(False, "--excel", help=EXCEL_HELP),
     raw: bool = typer.Option(False, "--raw", help="CSV/TSV: do not neutralize cells that start with = + - @."),
+    min_glossed: int = typer.Option(0, "--min-glossed", min=0, metavar="N", help=MIN_GLOSSED_HELP),
+    kind: list[str] | None = typer.Option(None, "--kind", metavar="KIND", help=KIND_HELP),
+    status: list[str] | None = typer.Option(None, "--status", metavar="STATUS", help=STATUS_HELP),
+    sort: SortOrder = typer.Option(SortOrder.uses, "--sort", case_sensitive=False, metavar="ORDER", help=SORT_HELP),
+    wide: bool = typer.Option(False, "--wide", help="Table: list every document instead of their number."),
 ) -> None:
-    """Export the glossary of a termbase, in the same formats and columns as extract.
+    """Export the glossary of a termbase, in the same formats and columns as extract; the TBX and
+    CAT formats (cat-csv, cat-tsv, xlsx) carry the review statuses.
 
-    Example:
+    Examples:
 
       zhdoc glossary --db terms.db --format csv > glossary.csv
-    """
-    from .export import write_glossary
 
-    result = _load_db(db)
+      zhdoc glossary --db terms.db --format cat-csv --status preferred --status admitted -o approved.csv
+
+      zhdoc glossary --db terms.db --format tbx -o terms.tbx
+    """
     chosen = _default_format(fmt)
-    _write(output, excel and chosen in ("csv", "tsv"), lambda s: write_glossary(result, chosen, s, raw))
+    _check_output_options(chosen, excel, wide, status, db)
+    result = _load_db(db)
+    _glossary_out(result, db, chosen, output, excel, raw, min_glossed, kind, status, sort.value, wide)
+
+
+def _check_output_options(fmt: str, excel: bool, wide: bool, status, db) -> None:
+    """Options that do not apply to the chosen format are errors, not silently ignored."""
+    from .review import STATUSES
+
+    if excel and fmt not in DELIMITED:
+        _error(f"--excel applies to csv, tsv, cat-csv and cat-tsv, not to {fmt}")
+        raise typer.Exit(2)
+    if wide and fmt != "table":
+        _error(f"--wide applies to the table format, not to {fmt}")
+        raise typer.Exit(2)
+    if status and not db:
+        _error("--status needs --db: review statuses live in a termbase")
+        raise typer.Exit(2)
+    for value in status or ():
+        if value.lower() not in STATUSES:
+            _error(f"--status {value}: not a status ({', '.join(STATUSES)})")
+            raise typer.Exit(2)
+
+
+def _glossary_out(result, db, fmt, output, excel, raw, min_glossed, kinds, statuses, sort, wide) -> None:
+    from .export import write_glossary
+    from .models import KINDS
+    from .selection import select, select_decisions
+
+    for value in kinds or ():
+        if value.lower() not in KINDS:
+            _error(f"--kind {value}: not a kind ({', '.join(KINDS)})")
+            raise typer.Exit(2)
+    decisions = _decisions(db) if db else {}
+    kinds = tuple(k.lower() for k in kinds or ())
+    statuses = tuple(s.lower() for s in statuses or ())
+    full = result.glossary
+    result.glossary = select(full, decisions, min_glossed, kinds, statuses, sort)
+    decisions = select_decisions(decisions, full, result.glossary, min_glossed, kinds, statuses)
+    if fmt == "xlsx" and output in (None, "-") and sys.stdout.isatty():
+        _error("xlsx is a binary workbook: give -o FILE.xlsx or redirect stdout")
+        raise typer.Exit(2)
+    _write(output, excel, lambda s: write_glossary(result, fmt, s, raw, decisions, wide))
+
+
+def _decisions(db: str) -> dict:
+    """The review decisions of a termbase (none when it was never reviewed)."""
+    from .review import Decisions
+    from .store import Termbase, TermbaseError
+
+    try:
+        with Termbase(db, readonly=True) as base:
+            return Decisions(base, writable=False).all()
+    except TermbaseError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
 
 
 @app.command()
 def show(
-    term: str = typer.Argument(..., help="An English form (any case, singular or plural) or a Chinese rendering."),
-    db: str = typer.Option(..., "--db", help="The termbase to look in."),
-    width: int = typer.Option(12, "--width", min=2, help="Characters of context on each side."),
+    term: str = typer.Argument(
+        ..., metavar="TERM", help="An English form (any case, singular or plural) or a Chinese rendering."
+    ),
+    db: str = typer.Option(..., "--db", metavar="FILE", help="The termbase to look in."),
+    width: int = typer.Option(12, "--width", min=2, metavar="N", help="Characters of context on each side."),
+    limit: int = typer.Option(10, "--limit", min=0, metavar="N", help="Context lines per rendering (0: all)."),
 ) -> None:
-    """Print one glossary entry: every rendering, and a keyword-in-context line for each use
-    (* marks the places where the text glosses it).
+    """Print one glossary entry: every rendering, and a keyword-in-context line for its uses
+    (* marks the places where the text glosses it). When TERM is part of other terms, or only
+    partly matches, stderr names them.
 
     Example:
 
-      zhdoc show "scaling laws" --db terms.db
+      zhdoc show "scaling laws" --db terms.db --limit 5
     """
+    from .lookup import find_entry, hint
     from .pipeline import keyword_in_context
     from .store import Termbase, TermbaseError
 
     try:
         with Termbase(db, readonly=True) as base:
-            lines = keyword_in_context(base, term, width)
+            entry, others = find_entry(base.glossary(), term)
+            lines = keyword_in_context(base, term, width, limit or None, entry) if entry is not None else None
     except TermbaseError as exc:
         _error(str(exc))
         raise typer.Exit(1) from None
+    message = hint(term, entry is not None, others)
     if lines is None:
-        _error(f"{term}: not in the termbase")
+        _error(f"{term}: not in the termbase" + (f" ({message.split('; ', 1)[1]})" if message else ""))
         raise typer.Exit(1)
+    if message:
+        typer.echo(f"zhdoc: {message}", err=True)
     _write(None, False, lambda s: s.writelines(line + "\n" for line in lines))
 
 
@@ -379,7 +539,7 @@ def _load_one(path: str):
 
 
 @app.command()
-def normalize(path: str = typer.Argument(..., help="A file, or - for stdin.")) -> None:
+def normalize(path: str = typer.Argument(..., metavar="FILE", help="A file, or - for stdin.")) -> None:
     """Print the text as the miners see it: markup removed, widths folded, traditional to simplified.
 
     Example:
@@ -399,7 +559,7 @@ def normalize(path: str = typer.Argument(..., help="A file, or - for stdin.")) -
 
 
 @app.command()
-def segment(path: str = typer.Argument(..., help="A file, or - for stdin.")) -> None:
+def segment(path: str = typer.Argument(..., metavar="FILE", help="A file, or - for stdin.")) -> None:
     """Print the jieba segmentation, one line per input line, the glossary's Chinese terms kept whole.
 
     Example:
@@ -425,6 +585,244 @@ def segment(path: str = typer.Argument(..., help="A file, or - for stdin.")) -> 
     if lines and not lines[-1].original:
         lines.pop()  # the text ended with a newline
     _write(None, False, lambda s: s.writelines(segment_line(line.text, keep) + "\n" for line in lines))
+
+
+# --------------------------------------------------------------------------- terminology workflow
+
+
+def _open_review(db: str, *, must_exist: bool = True):
+    """(Termbase, Decisions) for writing decisions; a one-line error for a bad termbase."""
+    import os
+
+    from .review import Decisions
+    from .store import Termbase, TermbaseError
+
+    if must_exist and not os.path.exists(db):
+        _error(f"{db}: no such termbase")
+        raise typer.Exit(1)
+    try:
+        base = Termbase(db)
+        return base, Decisions(base)
+    except TermbaseError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+
+
+def _decide(term: str, rendering: str, db: str, status: str) -> None:
+    from .review import ReviewError
+    from .store import TermbaseError
+
+    base, decisions = _open_review(db)
+    try:
+        with base:
+            changes = decisions.decide(base.glossary(), term, rendering, status)
+    except (ReviewError, TermbaseError) as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    for chinese, old, new in changes:
+        typer.echo(f"{chinese}: {old} -> {new}")
+    if not changes:
+        typer.echo(f"{rendering}: already {status}", err=True)
+
+
+TERM_ARG = typer.Argument(..., metavar="TERM", help="The English term (any case, singular or plural).")
+RENDERING_ARG = typer.Argument(
+    ..., metavar="RENDERING", help="One of its Chinese renderings (simplified or traditional)."
+)
+REVIEW_DB = typer.Option(..., "--db", metavar="FILE", help="The termbase holding the decisions.")
+
+
+@app.command()
+def prefer(term: str = TERM_ARG, rendering: str = RENDERING_ARG, db: str = REVIEW_DB) -> None:
+    """Make RENDERING the preferred rendering of TERM; every other rendering of TERM becomes
+    deprecated unless it was admitted. Prints each change.
+
+    Example:
+
+      zhdoc prefer "scaling laws" 缩放定律 --db terms.db
+    """
+    _decide(term, rendering, db, "preferred")
+
+
+@app.command()
+def admit(term: str = TERM_ARG, rendering: str = RENDERING_ARG, db: str = REVIEW_DB) -> None:
+    """Mark RENDERING an admitted (acceptable) rendering of TERM.
+
+    Example:
+
+      zhdoc admit "scaling laws" 扩展定律 --db terms.db
+    """
+    _decide(term, rendering, db, "admitted")
+
+
+@app.command()
+def deprecate(term: str = TERM_ARG, rendering: str = RENDERING_ARG, db: str = REVIEW_DB) -> None:
+    """Mark RENDERING a deprecated rendering of TERM: `zhdoc check` reports its uses.
+
+    Example:
+
+      zhdoc deprecate "scaling laws" 标度律 --db terms.db
+    """
+    _decide(term, rendering, db, "deprecated")
+
+
+@app.command()
+def review(
+    db: str = REVIEW_DB,
+    limit: int | None = typer.Option(None, "--limit", min=1, metavar="N", help="Stop after N concepts."),
+) -> None:
+    """Walk the unreviewed concepts, contested and most used first, each with its renderings, their
+    shares and first glosses; answer with the number of the rendering to prefer, a N to admit,
+    d N to deprecate, s to skip, q to quit. Decisions are saved as they are made.
+
+    Example:
+
+      zhdoc review --db terms.db --limit 20
+    """
+    from .review import build_concepts
+    from .review.session import run
+
+    base, decisions = _open_review(db)
+
+    def ask(prompt: str) -> str | None:
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        return line if line else None
+
+    with base:
+        glossary = base.glossary()
+        concepts = build_concepts(glossary, decisions.all())
+        try:
+            run(decisions, glossary, concepts, ask, sys.stderr, limit)
+        except KeyboardInterrupt:
+            typer.echo("\nzhdoc: interrupted; the decisions made so far are saved", err=True)
+            raise typer.Exit(130) from None
+
+
+@app.command("import")
+def import_glossary(
+    path: str = typer.Argument(
+        ..., metavar="FILE", help="An approved glossary: .tbx, or .csv/.tsv/.xlsx with language-code columns."
+    ),
+    db: str = typer.Option(..., "--db", metavar="FILE", help="The termbase to import into (created if missing)."),
+) -> None:
+    """Import an approved glossary's decisions (TBX, or a sheet with en, zh-CN/zh-TW columns and a
+    status column), so a team starts from the glossary it has. Terms the articles never gloss are
+    kept too: check and the exports know them.
+
+    Example:
+
+      zhdoc import approved.tbx --db terms.db
+    """
+    from collections import Counter
+
+    from .review import ApprovedGlossaryError, read_approved
+    from .store import TermbaseError
+
+    try:
+        decisions = read_approved(path)
+    except ApprovedGlossaryError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    base, store = _open_review(db, must_exist=False)
+    try:
+        with base:
+            store.save(decisions)
+    except TermbaseError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    counts = Counter(d.status for d in decisions)
+    detail = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    typer.echo(f"imported {len(decisions)} rendering(s) of {len({d.key for d in decisions})} term(s): {detail}")
+
+
+@app.command()
+def check(
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Articles to check: files, folders or -."),
+    db: str | None = typer.Option(None, "--db", metavar="FILE", help="Check against this termbase's decisions."),
+    glossary_file: str | None = typer.Option(
+        None, "--glossary", metavar="FILE", help="Or against an approved glossary (TBX, CSV, TSV, XLSX)."
+    ),
+    fmt: CheckFormat = typer.Option(
+        CheckFormat.text,
+        "--format",
+        "-f",
+        case_sensitive=False,
+        metavar="FORMAT",
+        help="text (file:line:column lines), json or junit (for CI).",
+    ),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+    ),
+) -> None:
+    """Terminology QA of articles against the decisions: every use of a deprecated rendering, English
+    terms glossed with a rendering the termbase does not know, one term rendered two ways in one
+    article. Exit 1 when anything is found, 0 when clean.
+
+    Examples:
+
+      zhdoc check drafts/ --db terms.db
+
+      zhdoc check docs/ --glossary approved.tbx --format junit -o terminology.xml
+    """
+    from .check import check_paths, summary, write_check
+    from .glossary import Glossary
+    from .review import ApprovedGlossaryError, build_concepts, read_approved
+
+    if bool(db) == bool(glossary_file):
+        _error("give exactly one of --db FILE or --glossary FILE to check against")
+        raise typer.Exit(2)
+    if db:
+        result = _load_db(db)
+        concepts = build_concepts(result.glossary, _decisions(db))
+    else:
+        try:
+            approved = read_approved(glossary_file)
+        except ApprovedGlossaryError as exc:
+            _error(str(exc))
+            raise typer.Exit(1) from None
+        by_key: dict = {}
+        for decision in approved:
+            by_key.setdefault(decision.key, {})[decision.chinese] = decision
+        concepts = build_concepts(Glossary(), by_key)
+    outcome = check_paths(paths, concepts)
+    for path, reason in outcome.failures:
+        _error(f"{path}: {reason}")
+    _write(output, False, lambda s: write_check(outcome, fmt.value.lower(), s))
+    typer.echo(f"zhdoc: {summary(outcome)}", err=True)
+    if outcome.failures and not outcome.checked:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if outcome.findings or outcome.failures else 0)
+
+
+@app.command()
+def report(
+    db: str = typer.Option(..., "--db", metavar="FILE", help="The termbase to report on."),
+    output: str = typer.Option(..., "--output", "-o", metavar="FILE", help="The HTML file to write."),
+    contexts: int = typer.Option(
+        20, "--contexts", min=1, metavar="N", help="Keyword-in-context lines kept per rendering."
+    ),
+) -> None:
+    """Write one self-contained HTML page (no network needed) for a team to look at the termbase:
+    the glossary with search and filters, each term's renderings with their shares, keyword in
+    context per rendering, the documents and the citations.
+
+    Example:
+
+      zhdoc report --db terms.db -o report.html
+    """
+    from .report import build_report, write_report
+    from .store import Termbase, TermbaseError
+
+    try:
+        with Termbase(db, readonly=True) as base:
+            data = build_report(base, contexts)
+    except TermbaseError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    _write(output, False, lambda s: write_report(data, s))
+    typer.echo(f"zhdoc: wrote {output}: {len(data['concepts'])} concepts, {len(data['documents'])} documents", err=True)
 
 
 def main() -> None:

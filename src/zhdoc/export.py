@@ -18,8 +18,9 @@ from .models import Citation, Segment
 
 if TYPE_CHECKING:
     from .pipeline import CorpusResult
+    from .review import Concept
 
-GLOSSARY_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md", "tbx")
+GLOSSARY_FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md", "tbx", "tbx3", "cat-csv", "cat-tsv", "xlsx")
 CITATION_FORMATS = ("table", "csv", "csl-json", "bibtex", "ris", "jsonl")
 SCHEMA_VERSION = 1
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -202,8 +203,18 @@ def segment_json(segment: Segment) -> dict:
     return {"english": segment.english, "chinese": segment.chinese, "doc": segment.doc, "line": segment.line}
 
 
-def write_glossary(result: CorpusResult, fmt: str, stream: IO[str], raw: bool = False) -> None:
-    if fmt == "csv":
+def write_glossary(
+    result: CorpusResult,
+    fmt: str,
+    stream: IO[str],
+    raw: bool = False,
+    decisions: dict | None = None,
+    wide: bool = False,
+) -> None:
+    """`decisions` (review statuses, english key -> rendering -> Decision) feed the TBX and CAT formats."""
+    if fmt in ("cat-csv", "cat-tsv", "xlsx"):
+        write_cat(_concepts(result.glossary, decisions), fmt, stream, raw)
+    elif fmt == "csv":
         write_delimited(glossary_rows(result.glossary), GLOSSARY_COLUMNS, stream, ",", raw)
     elif fmt == "tsv":
         write_delimited(glossary_rows(result.glossary), GLOSSARY_COLUMNS, stream, "\t", raw)
@@ -217,9 +228,9 @@ def write_glossary(result: CorpusResult, fmt: str, stream: IO[str], raw: bool = 
     elif fmt == "md":
         write_markdown(glossary_rows(result.glossary, per_form=False), stream)
     elif fmt == "table":
-        write_table(glossary_rows(result.glossary, per_form=False), stream)
-    elif fmt == "tbx":
-        write_tbx(result.glossary, stream)
+        write_table(glossary_rows(result.glossary, per_form=False), stream, wide)
+    elif fmt in ("tbx", "tbx3"):
+        write_tbx(result.glossary, stream, decisions, 3 if fmt == "tbx3" else 2)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 
@@ -232,54 +243,188 @@ def _xml_text(value: object) -> str:
     return _XML_FORBIDDEN.sub("", str(value))
 
 
-def write_tbx(glossary: Glossary, stream: IO[str]) -> None:
-    """TBX-Basic (ISO 30042), the termbase exchange format of translation tools (memoQ, Trados
-    MultiTerm, OmegaT...): one termEntry per English term, its English forms and its Chinese
-    renderings with usage counts and a context. Written with ElementTree, which escapes."""
+def write_tbx(
+    glossary: Glossary | list[Concept], stream: IO[str], decisions: dict | None = None, version: int = 2
+) -> None:
+    """TBX-Basic, the termbase exchange format of translation tools (memoQ, Trados MultiTerm, Phrase,
+    OmegaT, translate-toolkit): version 2 (`martif`, what most importers read) or 3 (ISO 30042:2019,
+    `tbx`/`conceptEntry`). One entry per concept; its English forms (acronym or full form), one term
+    per Chinese rendering under zh-Hans as simplified text writes it and under zh-Hant as traditional
+    text writes it (never a conversion neither region writes), the review status as
+    administrativeStatus (none while unreviewed), acronym <-> full form as crossReference links.
+    Written with ElementTree, which escapes."""
     import xml.etree.ElementTree as ET
 
+    concepts = _concepts(glossary, decisions)
+    v3 = version == 3
+    names = (
+        ("tbx", "tbxHeader", "conceptEntry", "langSec", "termSec")
+        if v3
+        else ("martif", "martifHeader", "termEntry", "langSet", "tig")
+    )
+    root_name, header_name, entry_name, language_name, term_name = names
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    martif = ET.Element("martif", {"type": "TBX-Basic", lang: "en"})
-    header = ET.SubElement(ET.SubElement(ET.SubElement(martif, "martifHeader"), "fileDesc"), "sourceDesc")
+    attributes = {"type": "TBX-Basic", lang: "en"}
+    if v3:
+        attributes = {"xmlns": "urn:iso:std:iso:30042:ed-2", "type": "TBX-Basic", "style": "dca", lang: "en"}
+    root = ET.Element(root_name, attributes)
+    header = ET.SubElement(ET.SubElement(ET.SubElement(root, header_name), "fileDesc"), "sourceDesc")
     ET.SubElement(header, "p").text = "Bilingual glossary mined by zhdoc"
-    body = ET.SubElement(ET.SubElement(martif, "text"), "body")
-    related = glossary.related()
-    for number, entry in enumerate(glossary.sorted_entries(), start=1):
-        term_entry = ET.SubElement(body, "termEntry", {"id": f"e{number}"})
-        ET.SubElement(term_entry, "note").text = _xml_text(f"kind: {entry.kind}")
-        for key in related.get(entry.key, []):
-            ET.SubElement(term_entry, "descrip", {"type": "definition"}).text = _xml_text(
-                f"see also: {glossary.entries[key].english}"
-            )
-        english = ET.SubElement(term_entry, "langSet", {lang: "en"})
-        for form in sorted(entry.forms, key=lambda f: (f != entry.english, f)):
-            tig = ET.SubElement(english, "tig")
-            ET.SubElement(tig, "term").text = _xml_text(form)
-            kind = "acronym" if entry.kind == "acronym" or form != entry.english and form.isupper() else "fullForm"
-            ET.SubElement(tig, "termNote", {"type": "termType"}).text = kind
-        chinese = ET.SubElement(term_entry, "langSet", {lang: "zh-Hans"})
-        for rank, rendering in enumerate(entry.ranked()):
-            tig = ET.SubElement(chinese, "tig")
-            ET.SubElement(tig, "term").text = _xml_text(rendering.chinese)
-            ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = (
-                "preferredTerm-admn-sts" if rank == 0 else "admittedTerm-admn-sts"
-            )
-            first = min(rendering.evidence)
-            ET.SubElement(tig, "descrip", {"type": "context"}).text = _xml_text(first.context)
-            ET.SubElement(tig, "admin", {"type": "source"}).text = _xml_text(f"{first.doc}:{first.line}")
-            ET.SubElement(tig, "note").text = _xml_text(
-                f"glossed {rendering.glossed}, used {rendering.use_count}, documents {len(rendering.documents)}"
-                + (
-                    f"; original {'; '.join(o for o in sorted(rendering.originals) if o != rendering.chinese)}"
-                    if any(o != rendering.chinese for o in rendering.originals)
-                    else ""
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    ids = {concept.key: f"c{number}" for number, concept in enumerate(concepts, start=1)}
+    english_of = {concept.key: concept.english for concept in concepts}
+    for concept in concepts:
+        entry = ET.SubElement(body, entry_name, {"id": ids[concept.key]})
+        if concept.definition:
+            ET.SubElement(entry, "descrip", {"type": "definition"}).text = _xml_text(concept.definition)
+        ET.SubElement(entry, "note").text = _xml_text(f"kind: {concept.kind}")
+        if concept.note:
+            ET.SubElement(entry, "note").text = _xml_text(concept.note)
+        for key in concept.related:
+            if key in ids:
+                ET.SubElement(entry, "ref", {"type": "crossReference", "target": ids[key]}).text = _xml_text(
+                    english_of[key]
                 )
-            )
-    ET.indent(martif)
+        english = ET.SubElement(entry, language_name, {lang: "en"})
+        for form in concept.forms:
+            holder = ET.SubElement(english, term_name)
+            ET.SubElement(holder, "term").text = _xml_text(form)
+            ET.SubElement(holder, "termNote", {"type": "termType"}).text = _term_type(concept, form)
+            if concept.part_of_speech:
+                ET.SubElement(holder, "termNote", {"type": "partOfSpeech"}).text = concept.part_of_speech
+        for code, forms_of in (
+            ("zh-Hans", lambda t: [t.chinese] if t.simplified else []),
+            ("zh-Hant", lambda t: t.traditional),
+        ):
+            written = [(term, form) for term in concept.terms for form in forms_of(term)]
+            if not written:
+                continue
+            section = ET.SubElement(entry, language_name, {lang: code})
+            for term, form in written:
+                holder = ET.SubElement(section, term_name)
+                ET.SubElement(holder, "term").text = _xml_text(form)
+                if term.reviewed:
+                    ET.SubElement(holder, "termNote", {"type": "administrativeStatus"}).text = TBX_STATUS[term.status]
+                if concept.part_of_speech:
+                    ET.SubElement(holder, "termNote", {"type": "partOfSpeech"}).text = concept.part_of_speech
+                if term.context:
+                    ET.SubElement(holder, "descrip", {"type": "context"}).text = _xml_text(term.context)
+                if term.source:
+                    ET.SubElement(holder, "admin", {"type": "source"}).text = _xml_text(term.source)
+                ET.SubElement(holder, "note").text = _xml_text(
+                    f"{term.status}; glossed {term.glossed}, used {term.uses}, documents {len(term.documents)}"
+                )
+    ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write('<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n')
-    stream.write(ET.tostring(martif, encoding="unicode"))
+    if not v3:
+        stream.write('<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n')
+    stream.write(ET.tostring(root, encoding="unicode"))
     stream.write("\n")
+
+
+TBX_STATUS = {
+    "preferred": "preferredTerm-admn-sts",
+    "admitted": "admittedTerm-admn-sts",
+    "deprecated": "deprecatedTerm-admn-sts",
+}
+
+
+def _term_type(concept: Concept, form: str) -> str:
+    from .terms import is_acronym
+
+    return "acronym" if concept.kind == "acronym" or is_acronym(form) else "fullForm"
+
+
+def _concepts(glossary: Glossary | list[Concept], decisions: dict | None) -> list[Concept]:
+    from .review import build_concepts
+
+    return glossary if isinstance(glossary, list) else build_concepts(glossary, decisions)
+
+
+# --------------------------------------------------------------------------- CAT glossaries
+
+# no column may be named source, target, id or context: translate-toolkit would take the header as its own
+CAT_COLUMNS = ("en", "zh-CN", "zh-TW", "status", "part_of_speech", "definition", "example", "note", "documents")
+DOCUMENTS_SHOWN = 3
+
+
+def cat_rows(concepts: list[Concept]) -> list[dict[str, object]]:
+    """One row per concept, as glossary importers (memoQ, Trados via Glossary Converter, Phrase,
+    Smartcat, OmegaT) expect: language-code columns holding the rendering to use (preferred first:
+    the preferred one, else the most used not deprecated), its traditional form as written, its
+    status; the other renderings and their statuses in `note`; `documents` is a count and the
+    first few names, so no cell nears a spreadsheet's 32,767-character limit."""
+    rows = []
+    for concept in concepts:
+        if not concept.terms:
+            continue
+        usable = [t for t in concept.terms if t.status != "deprecated"] or concept.terms
+        simplified = next((t for t in usable if t.simplified), None)
+        traditional = next((t for t in usable if t.traditional), None)
+        main = simplified or traditional or usable[0]
+        shown = {id(main)} | ({id(traditional)} if traditional is main else set())
+        others = [f"{t.chinese} ({t.status})" for t in concept.terms if id(t) not in shown]
+        note = "; ".join(x for x in (concept.note, f"other renderings: {', '.join(others)}" if others else "") if x)
+        documents = sorted({d for t in concept.terms for d in t.documents})
+        names = [os.path.basename(d) for d in documents[:DOCUMENTS_SHOWN]]
+        rows.append(
+            {
+                "en": concept.english,
+                "zh-CN": simplified.chinese if simplified else "",
+                "zh-TW": traditional.traditional[0] if traditional else "",
+                "status": main.status,
+                "part_of_speech": concept.part_of_speech,
+                "definition": concept.definition,
+                "example": main.context[:300],
+                "note": note,
+                "documents": (
+                    f"{len(documents)}: {', '.join(names)}{', …' if len(documents) > DOCUMENTS_SHOWN else ''}"
+                    if documents
+                    else "0"
+                ),
+            }
+        )
+    return rows
+
+
+def write_cat(concepts: list[Concept], fmt: str, stream: IO[str], raw: bool = False) -> None:
+    """cat-csv, cat-tsv (UTF-8 text) or xlsx (a workbook, written to the stream's byte buffer)."""
+    rows = cat_rows(concepts)
+    if fmt == "cat-csv":
+        write_delimited(rows, CAT_COLUMNS, stream, ",", raw)
+    elif fmt == "cat-tsv":
+        write_delimited(rows, CAT_COLUMNS, stream, "\t", raw)
+    elif fmt == "xlsx":
+        write_xlsx(rows, CAT_COLUMNS, stream)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def write_xlsx(rows: list[dict[str, object]], columns: tuple[str, ...], stream: IO[str]) -> None:
+    """An Excel workbook (openpyxl): header row bold and frozen, every cell a string (a term that
+    starts with = is text, not a formula)."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "glossary"
+    sheet.append(list(columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_xml_text(row.get(column, "")) for column in columns])
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = TYPE_STRING
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGHI", (28, 18, 18, 12, 14, 30, 40, 40, 30), strict=False):
+        sheet.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    stream.flush()
+    stream.buffer.write(buffer.getvalue())
+    stream.buffer.flush()
 
 
 def _md_cell(value: object) -> str:
@@ -294,7 +439,9 @@ def write_markdown(rows: list[dict[str, object]], stream: IO[str]) -> None:
         stream.write("| " + " | ".join(_md_cell(row[c]) for c in columns) + " |\n")
 
 
-def write_table(rows: list[dict[str, object]], stream: IO[str]) -> None:
+def write_table(rows: list[dict[str, object]], stream: IO[str], wide: bool = False) -> None:
+    """The terminal view: one line per rendering with its document count (`wide`: the document
+    names, which on a large corpus turn each row into a page)."""
     from rich.console import Console
     from rich.table import Table
 
@@ -305,14 +452,15 @@ def write_table(rows: list[dict[str, object]], stream: IO[str]) -> None:
         ("kind", "left"),
         ("glossed", "right"),
         ("uses", "right"),
-        ("documents", "left"),
+        ("documents", "left" if wide else "right"),
     ):
         table.add_column(column, justify=justify, overflow="fold")
     previous = None
     for row in rows:
         english = "" if row["english"] == previous else str(row["english"])
         previous = row["english"]
-        docs = "; ".join(os.path.basename(d) for d in str(row["documents"]).split("; ") if d)
+        names = [os.path.basename(d) for d in str(row["documents"]).split("; ") if d]
+        docs = "; ".join(names) if wide else str(len(names))
         table.add_row(english, str(row["chinese"]), str(row["kind"]), str(row["glossed"]), str(row["uses"]), docs)
     Console(file=stream, soft_wrap=False).print(table)
 
@@ -366,17 +514,41 @@ def citation_json(citation: Citation) -> dict:
         "year": citation.year,
         "scholarly": citation.scholarly,
         "authors": [{"family": f, "given": g} for f, g in citation.authors],
+        "et_al": citation.et_al,
+        "publisher": citation.publisher,
+        "place": citation.place,
+        "number": citation.number,
+        "type": csl_type(citation),
         "occurrences": [{"doc": o.doc, "line": o.line, "raw": o.raw} for o in citation.occurrences],
     }
 
 
+_CONFERENCE = re.compile(
+    r"conference|proceedings|workshop|symposium|advances in neural information|neurips|\bnips\b|\bicml\b|\biclr\b|"
+    r"\bcvpr\b|\biccv\b|\beccv\b|\bacl\b|\bemnlp\b|\bnaacl\b|\baaai\b|\bijcai\b|\bkdd\b|会议|论文集",
+    re.I,
+)
+
+
 def csl_type(citation: Citation) -> str:
-    if citation.arxiv or "preprint" in citation.container.lower():
-        return "article"
-    if citation.type_marker == "C" or re.search(r"conference|proceedings|workshop", citation.container, re.I):
+    """The CSL item type. A venue decides before a type code: GB/T lists often mark NeurIPS papers [J],
+    and one NeurIPS paper must not be an article-journal while another is a conference paper."""
+    if citation.kind and citation.kind not in ("article", "article-journal", "paper-conference"):
+        return citation.kind
+    if citation.container and _CONFERENCE.search(citation.container):
         return "paper-conference"
-    if citation.type_marker in ("J", "J/OL") and citation.container:
+    container = citation.container.lower()
+    published = bool(container) and "arxiv" not in container and "preprint" not in container
+    if (citation.arxiv and not published) or "preprint" in container or citation.kind == "article":
+        return "article"  # a preprint; an arXiv id beside a journal is the journal article's e-print
+    if citation.type_marker.startswith("C"):
+        return "paper-conference"
+    if (citation.type_marker in ("J", "J/OL") or citation.volume or citation.kind == "article-journal") and (
+        citation.container
+    ):
         return "article-journal"
+    if citation.publisher and not citation.container and citation.style != "footnote":
+        return "book"
     if citation.type_marker == "M":
         return "book"
     if citation.type_marker == "D":
@@ -399,11 +571,22 @@ def csl_item(citation: Citation, key: str) -> dict:
             {"family": f, "given": g} if g else ({"family": f} if " " not in f else {"literal": f})
             for f, g in citation.authors
         ]
+        if citation.et_al:
+            item["author"].append({"literal": "others"})  # the source's "et al.": pandoc prints "et al."
     if citation.year:
         item["issued"] = {"date-parts": [[citation.year]]}
     if citation.container:
         item["container-title"] = citation.container
-    for name, csl in (("volume", "volume"), ("issue", "issue"), ("pages", "page"), ("doi", "DOI"), ("url", "URL")):
+    for name, csl in (
+        ("volume", "volume"),
+        ("issue", "issue"),
+        ("pages", "page"),
+        ("doi", "DOI"),
+        ("url", "URL"),
+        ("publisher", "publisher"),
+        ("place", "publisher-place"),
+        ("number", "number"),
+    ):
         if getattr(citation, name):
             item[csl] = getattr(citation, name)
     if citation.arxiv:
@@ -464,23 +647,41 @@ def write_bibtex(citations: list[Citation], stream: IO[str]) -> None:
             "article-journal": "article",
             "paper-conference": "inproceedings",
             "book": "book",
+            "chapter": "incollection",
             "thesis": "phdthesis",
             "report": "techreport",
+            "patent": "patent",
         }.get(csl_type(citation), "misc")
         fields = []
         if citation.title:
             fields.append(Field("title", text(citation.title)))
         if citation.authors:
             names = [f"{f}, {g}" if g else (f"{{{f}}}" if " " in f else f) for f, g in citation.authors]
+            if citation.et_al:
+                names.append("others")  # BibTeX's "et al."
             fields.append(Field("author", text(" and ".join(names))))
         if citation.year:
             fields.append(Field("year", str(citation.year)))
+        else:
+            fields.append(Field("date", "XXXX"))  # ISO 8601-2 "year unknown": the source gives none
         if citation.container:
-            container_field = {"article": "journal", "inproceedings": "booktitle"}.get(kind, "howpublished")
-            fields.append(Field(container_field, text(citation.container)))
+            container_field = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}.get(
+                kind, "howpublished"
+            )
+            if kind == "misc" and citation.arxiv:
+                container_field = ""  # an arXiv preprint: eprint and archiveprefix say it
+            if container_field:
+                fields.append(Field(container_field, text(citation.container)))
+        if citation.publisher:
+            publisher_field = {"phdthesis": "school", "techreport": "institution"}.get(kind, "publisher")
+            fields.append(Field(publisher_field, text(citation.publisher)))
+        if citation.place:
+            fields.append(Field("address", text(citation.place)))
+        if citation.number and kind in ("techreport", "patent", "misc"):
+            fields.append(Field("number", text(citation.number)))
         if citation.volume:
             fields.append(Field("volume", text(citation.volume)))
-        if citation.issue:
+        if citation.issue and not (citation.number and kind in ("techreport", "patent", "misc")):
             fields.append(Field("number", text(citation.issue)))
         if citation.pages:
             fields.append(Field("pages", text(citation.pages.replace("-", "--"))))
@@ -488,7 +689,7 @@ def write_bibtex(citations: list[Citation], stream: IO[str]) -> None:
             if getattr(citation, name):
                 fields.append(Field(name, getattr(citation, name)))
         if citation.arxiv:
-            fields.extend([Field("eprint", citation.arxiv), Field("archiveprefix", "arXiv")])
+            fields.extend([Field("eprint", citation.arxiv), Field("eprinttype", "arxiv")])
         occurrences = "; ".join(f"{o.doc}:{o.line}" for o in citation.occurrences)
         if occurrences:
             fields.append(Field("note", text(f"Cited at {occurrences}")))
@@ -508,12 +709,24 @@ def write_ris(citations: list[Citation], stream: IO[str]) -> None:
         "post-weblog": "BLOG",
         "webpage": "ELEC",
         "document": "GEN",
+        "chapter": "CHAP",
+        "patent": "PAT",
+        "standard": "STAND",
+        "map": "MAP",
+        "dataset": "DATA",
+        "manuscript": "MANSCPT",
+        "article-newspaper": "NEWS",
+        "software": "COMP",
     }
     for citation in citations:
         lines = [("TY", types.get(csl_type(citation), "GEN"))]
         if citation.title:
             lines.append(("TI", citation.title))
         lines.extend(("AU", f"{f}, {g}" if g else f) for f, g in citation.authors)
+        if citation.publisher:
+            lines.append(("PB", citation.publisher))
+        if citation.place:
+            lines.append(("CY", citation.place))
         if citation.year:
             lines.append(("PY", str(citation.year)))
         if citation.container:
@@ -539,7 +752,15 @@ def _one_line(text: str) -> str:
     return re.sub(r"[\r\n]+", " ", text)
 
 
+def bibliographic(citations: list[Citation]) -> list[Citation]:
+    """The records a reference manager can take as works: a bare URL with no title is not one
+    (pandoc would print "(n.d.a)" for it); it stays in the jsonl, csv and table outputs."""
+    return [c for c in citations if c.title]
+
+
 def write_citations(citations: list[Citation], fmt: str, stream: IO[str], raw: bool = False) -> None:
+    if fmt in ("csl-json", "bibtex", "ris"):
+        citations = bibliographic(citations)
     if fmt == "csv":
         write_delimited([citation_row(c) for c in citations], CITATION_COLUMNS, stream, ",", raw)
     elif fmt == "csl-json":

@@ -152,6 +152,11 @@ class Citation:
     style: str = ""
     type_marker: str = ""
     scholarly: bool = True
+    publisher: str = ""
+    place: str = ""
+    number: str = ""  # report, patent, standard or archive number (档号)
+    kind: str = ""  # CSL item type when the parser knows it (book, chapter, thesis, standard...)
+    et_al: bool = False  # the source truncated the author list ("et al.", "等")
     occurrences: list[Occurrence] = field(default_factory=list)
 
 

@@ -340,14 +340,16 @@ def load_termbase(termbase: str) -> CorpusResult:
         )
 
 
-def keyword_in_context(base, term: str, width: int = 12) -> list[str] | None:
-    """The lines `zhdoc show` prints: the entry, its renderings ranked, each use in context."""
+def keyword_in_context(base, term: str, width: int = 12, limit: int | None = None, entry=None) -> list[str] | None:
+    """The lines `zhdoc show` prints: the entry, its renderings ranked, each use in context
+    (at most `limit` per rendering, then a count of the rest)."""
     import re
 
+    from .lookup import find_entry
+
     glossary = base.glossary()
-    entry = glossary.lookup(term)
     if entry is None:
-        entry = next((e for e in glossary.entries.values() if term in e.renderings), None)
+        entry, _ = find_entry(glossary, term)
     if entry is None:
         return None
     related = [glossary.entries[k].english for k in glossary.related().get(entry.key, [])]
@@ -358,11 +360,18 @@ def keyword_in_context(base, term: str, width: int = 12) -> list[str] | None:
             f"in {len(rendering.documents)} document(s)"
         )
         glossed_at = {(e.doc, e.line) for e in rendering.evidence}
+        shown = hidden = 0
         for doc in rendering.documents:
             for number, line in enumerate(base.lines(doc), start=1):
                 for match in re.finditer(re.escape(rendering.chinese), line):
+                    if limit is not None and shown >= limit:
+                        hidden += 1
+                        continue
+                    shown += 1
                     left = line[max(0, match.start() - width) : match.start()]
                     right = line[match.end() : match.end() + width]
                     mark = "*" if (doc, number) in glossed_at else " "
                     lines.append(f"   {mark} {doc}:{number}: {left:>{width}}【{match.group(0)}】{right}")
+        if hidden:
+            lines.append(f"     … {hidden} more (--limit N to see more)")
     return lines

@@ -197,8 +197,11 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
         # no letter of the acronym is explained: only a name the dictionary does not know can be its
         # rendering (英伟达(NVIDIA)), not a common word (最新的模型(GPT-4) describes, it does not translate)
         span = _word_span(tokens, words, single_word=False)
-        if span is not None and _common_word(line[span[0] : span[1]]):
-            return None
+        inside = [t for t in tokens if span and span[0] <= t.start < span[1]]
+        if span is not None and (
+            _common_word(line[span[0] : span[1]]) or (inside and all(_common_word(t.word) for t in inside))
+        ):
+            return None  # 颜色通道(RGB): common words that say what the letters stand for, not their names
     span = span or _word_span(tokens, words, single_word=len(words) == 1)
     if span and len(words) == 1 and not acronyms:
         span = _dictionary_resplit(run, run_start, span, tokens, words) or span

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from .boundary import Token, _drop, _left_run, _letters_of, _refine, rendering_before, tokenize_run
+from .boundary import Token, _drop, _letters_of, _refine, rendering_before, tokenize_run
 from .evidence import (
     english_needs,
     is_function_token,
@@ -29,9 +29,10 @@ from .evidence import (
     token_atoms,
 )
 from .forms import acronym_letters, english_content_words, is_acronym
-from .words import _CJK_CHAR, BOUND_PREFIXES, BOUND_SUFFIXES, CIRCUMFIX, NAME_DOTS, STOP_WORDS
+from .words import _CJK_CHAR, BOUND_PREFIXES, BOUND_SUFFIXES, CIRCUMFIX, CJK, FILLER_WORDS, NAME_DOTS, STOP_WORDS
 
 MAX_EXTENSION_TOKENS = 4
+_LATIN_RUN = re.compile(f"[{CJK}{NAME_DOTS}A-Za-z0-9 \\-]*$")
 CLAUSE_POS = ("v", "d", "p", "c", "u", "r", "y")
 HYPHENS = frozenset("-–‐")
 
@@ -49,7 +50,8 @@ def choose_span(
     if any(c in NAME_DOTS for c in line[walk[0] : walk[1]]):
         return walk[0], walk[1], ""
     needs = english_needs(tuple(forms))
-    run, run_start = _left_run(line, walk[0])
+    run_start = _LATIN_RUN.search(line, max(0, walk[0] - 60), walk[0]).start()
+    run = line[run_start : walk[0]]  # Latin may open the term: Nadaraya-Watson核回归
     left = [t for t in tokenize_run(run, run_start) if t.word.strip()] if run else []
     plain = _split_unknown([t for t in tokenize_run(line[walk[0] : walk[1]], walk[0]) if t.word.strip()])
     span_tokens = [t for t in _refine(plain) if t.word.strip()]
@@ -148,8 +150,8 @@ def _extend(left: list[Token], span: list[Token], needs) -> tuple[int | None, st
             if len(satisfied(atoms, needs)) == len(needs):
                 break
             continue
-        if passed or token.is_latin or token.word in STOP_WORDS and len(token.word) > 1:
-            break
+        if passed or token.is_latin or token.word in STOP_WORDS or token.word in FILLER_WORDS:
+            break  # 狗的品种识别(ImageNet Dogs): 的 closes a description, it is not inside a name
         passed += 1
     return (best, "coverage") if best is not None else (None, "")
 

@@ -169,7 +169,12 @@ def term_mark_ending_at(marks: tuple[Mark, ...], line: str, end: int) -> Mark | 
     for mark in marks:
         if (mark.kind in TERM_MARKS or mark.kind == MARK_CODE) and mark.end == end:
             text = line[mark.start : mark.end].strip(" \"'“”「」『』")
-            if _CJK_CHAR.search(text) and len(text) <= 16 and not re.search(r"[，。；：！？,;:!?]", text):
+            if (
+                _CJK_CHAR.search(text)
+                and len(_CJK_CHAR.findall(text)) <= 16
+                and len(text) <= 40
+                and not re.search(r"[，。；：！？,;:!?]", text)
+            ):
                 return mark
     return None
 

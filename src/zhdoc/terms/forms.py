@@ -121,6 +121,26 @@ def _abbreviation(pieces: list[str]) -> bool:
     return short.upper() == initials or (len(whole.split()) == 1 and whole.lower().startswith(short.lower()))
 
 
+def _contraction(pieces: list[str]) -> bool:
+    """sequence to sequence, seq2seq / Stanford Question Answering Dataset, SQuAD v1.1: the second
+    piece is one word (and a version) whose letters run through the first, in order."""
+    if len(pieces) != 2 or len(pieces[0].split()) < 2:
+        return False
+    head = re.fullmatch(r"([A-Za-z][A-Za-z0-9\-]{1,15})(?:\s+v?\d+(?:\.\d+)*)?", pieces[1])
+    if not head:
+        return False
+    letters = re.sub(r"[^a-z]", "", head.group(1).lower())
+    whole = re.sub(r"[^a-z]", "", pieces[0].lower())
+    if not letters or letters[0] != whole[:1]:
+        return False
+    position = 0
+    for letter in letters:
+        position = whole.find(letter, position) + 1
+        if not position:
+            return False
+    return True
+
+
 def split_forms(text: str) -> list[str]:
     """Several English forms in one bracket: "Large Language Model, LLM", "Chain of thought / CoT".
 
@@ -133,7 +153,12 @@ def split_forms(text: str) -> list[str]:
         if not part:
             continue
         pieces = [p.strip() for p in part.split(",")]
-        acronym_piece = is_acronym(pieces[-1]) or (len(pieces) == 2 and is_acronym(pieces[0])) or _abbreviation(pieces)
+        acronym_piece = (
+            is_acronym(pieces[-1])
+            or (len(pieces) == 2 and is_acronym(pieces[0]))
+            or _abbreviation(pieces)
+            or _contraction(pieces)
+        )
         if len(pieces) > 1 and acronym_piece and all(valid_english(p) for p in pieces):
             forms.extend(pieces)
         else:
@@ -200,5 +225,6 @@ def _standalone_term(text: str) -> bool:
     return (
         first_word not in STOP_WORDS
         and first_word not in DEMONSTRATIVES
-        and not first_pos.startswith(("d", "t", "r", "p", "c", "u", "m"))
+        and not first_pos.startswith(("d", "t", "p", "c", "u", "m"))
+        and not (first_pos.startswith("r") and len(first_word) < 2)  # 自我一致性 is a term, 其 starts a clause
     )

@@ -136,10 +136,16 @@ def mine_heading_pair(line: str) -> list[Found]:
     if not needs or is_acronym(english) or re.search(r"[a-z][A-Z]", english):
         return []  # `ASCII 字符集`, `PyTorch 教程`: a name before a generic noun, not a translation
     atoms: set[str] = set()
+    unaligned = 0
     for token in tokens:
-        atoms |= token_atoms(token, needs)
-    if len(satisfied(atoms, needs)) < len(needs):
-        return []  # every English word must be translated: `Unicode 编码示例` is a caption
+        found = token_atoms(token, needs, characters=True)
+        atoms |= found
+        unaligned += not found and token.is_cjk and token.word not in STOP_WORDS
+    covered = len(satisfied(atoms, needs))
+    # the dictionary must connect them (`Unicode 编码示例`, `Politics 进展总结` are captions), and the
+    # words it cannot connect pair off one to one (零样本提示 Zero-Shot Prompting: 样本/提示 for shot/prompting)
+    if not covered or len(needs) - covered > unaligned:
+        return []
     start = line.index(chinese)
     return [Found(english, chinese, start, start + len(chinese), "heading")]
 

@@ -14,6 +14,7 @@ from .decide import choose_span
 from .evidence import inside_mark
 from .forms import (
     Found,
+    _standalone_term,
     acronym_letters,
     english_content_words,
     has_cjk,
@@ -236,7 +237,9 @@ def mine_alternatives(line: str) -> Iterator[Found]:
                 clean = clean[:-1]
             if clean and has_cjk(clean) and item not in ("或", "和", "以及") and 2 <= len(clean) <= 16:
                 offset = line.find(clean, position)
-                if offset >= 0:
+                after = line[offset + len(clean) : offset + len(clean) + 2].lstrip(' ”"」')
+                if offset >= 0 and _standalone_term(clean) and not after.startswith("("):
+                    # sigmoid称为挤压函数(squashing function): the item has its own English
                     yield Found(english, clean, offset, offset + len(clean), "alternatives")
             position += len(item)
 
