@@ -165,7 +165,7 @@ def _run_extract(
     started = time.monotonic()
     state = {"bytes": 0}
     with progress:
-        task = progress.add_task("documents", total=_count_sources(paths), mb=0.0, rate=0.0)
+        task = progress.add_task("documents", total=_count_sources(paths, **globs), mb=0.0, rate=0.0)
 
         def tick(outcome) -> None:
             if not isinstance(outcome, Failure):
@@ -176,11 +176,12 @@ def _run_extract(
         return run(tick)
 
 
-def _count_sources(paths: list[str]) -> int | None:
+def _count_sources(paths: list[str], include=(), exclude=()) -> int | None:
     """How many documents the inputs hold (a directory listing, no reading), for the bar's total."""
     from .ingest import STDIN, find_sources
 
-    return sum(1 for item in find_sources(paths) if isinstance(item, str) and item != STDIN) or None
+    found = find_sources(paths, include, exclude)
+    return sum(1 for item in found if isinstance(item, str) and item != STDIN) or None
 
 
 def _load_db(db: str):
