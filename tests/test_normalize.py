@@ -173,3 +173,14 @@ def test_a_line_that_leaves_a_bracket_open_goes_on():
 def test_math_blocks_end_where_their_dollars_do():
     text = "$$\\alpha =\n\\mathbb{R}.$$ :eqlabel:`eq_alpha`\n*注意力*（attention）\n$$ 没有闭合\n结束"
     assert lines_of(text) == ["", "", "注意力(attention)", "", "结束"]
+
+
+def test_evidence_line_is_the_gloss_not_an_earlier_use():
+    from conftest import mine_text
+
+    text = (
+        "注意力机制在很多任务里都很重要，这一段先提到它但不给出英文，后面的句子才真正给出它的英文名称，\n"
+        "所以证据应当指向第二行：注意力机制（attention mechanism）是这里定义的，而不是第一行的用法。"
+    )
+    pairs, _ = mine_text(text)
+    assert [(p.english, p.chinese, p.line) for p in pairs] == [("attention mechanism", "注意力机制", 2)]

@@ -572,6 +572,19 @@ def normalize_document(document: Document, first_line: int = 1) -> NormalizedDoc
     return NormalizedDocument(document, tuple(lines), tuple(keys))
 
 
+def _gloss_start(text: str, english: str, chinese: str) -> int:
+    """Where a gloss starts in a joined paragraph: the English form and the occurrence of the
+    rendering nearest to it (注意力机制很重要……注意力机制（attention mechanism） starts at the second)."""
+    at = text.find(english)
+    places = [m.start() for m in re.finditer(re.escape(chinese), text)] if chinese else []
+    if at < 0:
+        return places[0] if places else -1
+    if not places:
+        return at
+    nearest = min(places, key=lambda place: abs(place - at))
+    return min(at, nearest)
+
+
 def relocate(result, normalized: NormalizedDocument):
     """Point a document's pairs, segments and citations at the line where each starts (inside a
     joined paragraph) and, for formats with a location table, at the source location (HTML line,
@@ -593,8 +606,7 @@ def relocate(result, normalized: NormalizedDocument):
         line = by_number.get(pair.line)
         target = pair.line
         if line is not None:
-            found = [at for at in (line.text.find(pair.chinese), line.text.find(pair.english)) if at >= 0]
-            target = line.line_at(min(found)) if found else pair.line
+            target = line.line_at(_gloss_start(line.text, pair.english, pair.chinese))
         pairs.append(replace(pair, line=place(pair.line, target)))
     result.pairs = pairs
     if locations is not None:
