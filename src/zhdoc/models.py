@@ -35,6 +35,12 @@ class Document:
     locations: tuple[int, ...] | None = None
     unit: str = "line"
 
+    def location(self, line: int) -> int:
+        """The source location (as `unit` says) of line `line` of the text."""
+        if not self.locations:
+            return line
+        return self.locations[min(max(line, 1), len(self.locations)) - 1]
+
 
 MARK_EMPHASIS = "emphasis"  # *x*, _x_, <em>, <i>
 MARK_STRONG = "strong"  # **x**, __x__, <strong>, <b>

@@ -592,27 +592,19 @@ def relocate(result, normalized: NormalizedDocument):
     from dataclasses import replace
 
     by_number = {line.number: line for line in normalized.lines if line.joined}
-    locations = normalized.document.locations
-    if not by_number and locations is None:
+    document = normalized.document
+    if not by_number and document.locations is None:
         return result
-
-    def place(number: int, line_number: int) -> int:
-        if locations is None:
-            return line_number
-        return locations[min(line_number, len(locations)) - 1] if locations else line_number
-
     pairs = []
     for pair in result.pairs:
         line = by_number.get(pair.line)
-        target = pair.line
-        if line is not None:
-            target = line.line_at(_gloss_start(line.text, pair.english, pair.chinese))
-        pairs.append(replace(pair, line=place(pair.line, target)))
+        start = line.line_at(_gloss_start(line.text, pair.english, pair.chinese)) if line else pair.line
+        pairs.append(replace(pair, line=document.location(start)))
     result.pairs = pairs
-    if locations is not None:
-        result.segments = [replace(s, line=place(s.line, s.line)) for s in result.segments]
+    if document.locations is not None:
+        result.segments = [replace(s, line=document.location(s.line)) for s in result.segments]
         for citation in result.citations:
-            citation.occurrences = [replace(o, line=place(o.line, o.line)) for o in citation.occurrences]
+            citation.occurrences = [replace(o, line=document.location(o.line)) for o in citation.occurrences]
     return result
 
 
