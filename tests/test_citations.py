@@ -280,7 +280,10 @@ def test_numbered_reference_list_in_several_styles(tmp_path):
         "清华大学出版社",
         "M",
     )
-    assert (works["统计学习方法"].place, works["统计学习方法"].publisher) == ("北京", "清华大学出版社")  # not the edition
+    assert (works["统计学习方法"].place, works["统计学习方法"].publisher) == (
+        "北京",
+        "清华大学出版社",
+    )  # not the edition
     online = works["新一代人工智能发展规划"]
     assert (online.year, online.type_marker, online.scholarly) == (2017, "EB/OL", False)  # not the access date
     nature = works["Deep learning"]

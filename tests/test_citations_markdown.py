@@ -305,8 +305,14 @@ def test_citation_keys_are_author_year_citations():
             "SMITH J, DOE A, 2015. Deep things of graphs[J]. Journal of Graphs, 12(3): 45-67.",
             ("Deep things of graphs", ["Smith", "Doe"], 2015, "Journal of Graphs", "12", "3", "45-67", ""),
         ),
-        ("周志华, 2016. 机器学习[M]. 北京: 清华大学出版社.", ("机器学习", ["周志华"], 2016, "", "", "", "", "清华大学出版社")),
-        ("王力．汉语史稿［M］．北京：中华书局，1980：112-118．", ("汉语史稿", ["王力"], 1980, "", "", "", "112-118", "中华书局")),
+        (
+            "周志华, 2016. 机器学习[M]. 北京: 清华大学出版社.",
+            ("机器学习", ["周志华"], 2016, "", "", "", "", "清华大学出版社"),
+        ),
+        (
+            "王力．汉语史稿［M］．北京：中华书局，1980：112-118．",
+            ("汉语史稿", ["王力"], 1980, "", "", "", "112-118", "中华书局"),
+        ),
         (
             "首选（期刊扩充版）：Goodfellow I, Bengio Y, Courville A. Deep learning[M]. Cambridge: MIT Press, 2016.",
             ("Deep learning", ["Goodfellow", "Bengio", "Courville"], 2016, "", "", "", "", "MIT Press"),
@@ -317,7 +323,16 @@ def test_gbt_author_date_full_width_and_a_label_before_the_entry(string, expecte
     from zhdoc.citations.find import mine_reference
 
     c = mine_reference(string)
-    assert (c.title, [a[0] for a in c.authors], c.year, c.container, c.volume, c.issue, c.pages, c.publisher) == expected
+    assert (
+        c.title,
+        [a[0] for a in c.authors],
+        c.year,
+        c.container,
+        c.volume,
+        c.issue,
+        c.pages,
+        c.publisher,
+    ) == expected
 
 
 @pytest.mark.parametrize(
@@ -325,7 +340,16 @@ def test_gbt_author_date_full_width_and_a_label_before_the_entry(string, expecte
     [
         (
             "J. Doe and R. Roe, “Sparse coding of natural images,” Journal of Vision Research, vol. 7, no. 2, pp. 11–29, 2009.",
-            ("Sparse coding of natural images", [("Doe", "J."), ("Roe", "R.")], 2009, "Journal of Vision Research", "7", "2", "11-29", ""),
+            (
+                "Sparse coding of natural images",
+                [("Doe", "J."), ("Roe", "R.")],
+                2009,
+                "Journal of Vision Research",
+                "7",
+                "2",
+                "11-29",
+                "",
+            ),
         ),
         (
             "Weng L, Chen K, Brooks P. Learning sparse features for scene recognition. IEEE Trans Image Process. 2019;28(4):1710-22.",
@@ -368,7 +392,8 @@ def test_the_shipped_crf_reads_styles_without_a_hand_rule(string, expected):
 def test_mentions_join_the_entry_they_name_and_are_not_works_alone(tmp_path):
     prose = "缩放定律描述了模型损失如何随参数量、数据量和计算量变化，是训练大模型时分配预算的依据。"
     (tmp_path / "a.md").write_text(
-        f"{prose}\n\n损失随规模呈幂律下降 (Kaplan et al., 2020)，详见 :cite:`Kaplan.McCandlish.ea.2020`。\n", encoding="utf-8"
+        f"{prose}\n\n损失随规模呈幂律下降 (Kaplan et al., 2020)，详见 :cite:`Kaplan.McCandlish.ea.2020`。\n",
+        encoding="utf-8",
     )
     (tmp_path / "b.md").write_text(
         f"{prose}\n\n## 参考文献\n\n[1] Kaplan J, McCandlish S, Henighan T, et al. Scaling laws for neural language models[J]. "

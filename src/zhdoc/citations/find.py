@@ -295,8 +295,10 @@ def _footnote_like(text: str) -> bool:
 
 
 _CITE_ROLE = re.compile(r":(?:cite|citet|citep|numref):`([^`]+)`|\[(@[\w:.\-]+(?:\s*;\s*@[\w:.\-]+)*)\]")
-_KEY = re.compile(r"^(?P<names>[A-Za-z][\w\-']*(?:\.[A-Za-z][\w\-']*)*)\.(?P<year>(?:19|20)\d\d)[a-z]?$"
-                  r"|^(?P<family>[a-z]+)(?P<year2>(?:19|20)\d\d)[a-z]*$")
+_KEY = re.compile(
+    r"^(?P<names>[A-Za-z][\w\-']*(?:\.[A-Za-z][\w\-']*)*)\.(?P<year>(?:19|20)\d\d)[a-z]?$"
+    r"|^(?P<family>[a-z]+)(?P<year2>(?:19|20)\d\d)[a-z]*$"
+)
 
 
 def cite_keys(original: str) -> Iterator[Citation]:
@@ -320,9 +322,7 @@ def cite_keys(original: str) -> Iterator[Citation]:
                 year = int(parsed.group("year"))
             else:
                 names, truncated, year = [parsed.group("family").title()], False, int(parsed.group("year2"))
-            yield Citation(
-                title="", authors=[(n, "") for n in names], year=year, style="author-year", et_al=truncated
-            )
+            yield Citation(title="", authors=[(n, "") for n in names], year=year, style="author-year", et_al=truncated)
 
 
 def mine_reference(text: str) -> Citation | None:

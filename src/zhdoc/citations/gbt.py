@@ -131,9 +131,9 @@ def parse_gbt(text: str) -> Citation | None:
     before = text[: marker.start()]
     rest = text[marker.end() :]
     year_first = _AUTHOR_DATE.match(before)
-    if year_first and (split_authors_title(year_first.group("authors") + ". x") or _CJK_NAMES.fullmatch(
-        year_first.group("authors")
-    )):
+    if year_first and (
+        split_authors_title(year_first.group("authors") + ". x") or _CJK_NAMES.fullmatch(year_first.group("authors"))
+    ):
         before = year_first.group("authors") + ". " + year_first.group("title")  # author-date system
     split = split_authors_title(before)
     if split is None:
