@@ -134,6 +134,8 @@ def _run_extract(
     force: bool = False,
     want: tuple[str, ...] = ("segments", "citations"),
     scheduler: str | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
 ):
     """Run the pipeline (into a termbase when `db` is given); returns (result, batch report or None)."""
     import time
@@ -142,13 +144,15 @@ def _run_extract(
     from .pipeline import Failure, extract, extract_into
     from .store import TermbaseError
 
+    globs = {"include": tuple(include or ()), "exclude": tuple(exclude or ())}
+
     def run(on_document=None):
         try:
             if db:
                 return extract_into(
-                    paths, db, jobs=jobs, force=force, on_document=on_document, want=want, scheduler=scheduler
+                    paths, db, jobs=jobs, force=force, on_document=on_document, want=want, scheduler=scheduler, **globs
                 )
-            return extract(paths, jobs=jobs, on_document=on_document, scheduler=scheduler), None
+            return extract(paths, jobs=jobs, on_document=on_document, scheduler=scheduler, **globs), None
         except (TermbaseError, DistributedError) as exc:
             _error(str(exc))
             raise typer.Exit(1) from None
@@ -163,7 +167,7 @@ def _run_extract(
     started = time.monotonic()
     state = {"bytes": 0}
     with progress:
-        task = progress.add_task("documents", total=_count_sources(paths), mb=0.0, rate=0.0)
+        task = progress.add_task("documents", total=_count_sources(paths, **globs), mb=0.0, rate=0.0)
 
         def tick(outcome) -> None:
             if not isinstance(outcome, Failure):
@@ -174,11 +178,12 @@ def _run_extract(
         return run(tick)
 
 
-def _count_sources(paths: list[str]) -> int | None:
+def _count_sources(paths: list[str], include=(), exclude=()) -> int | None:
     """How many documents the inputs hold (a directory listing, no reading), for the bar's total."""
     from .ingest import STDIN, find_sources
 
-    return sum(1 for item in find_sources(paths) if isinstance(item, str) and item != STDIN) or None
+    found = find_sources(paths, include, exclude)
+    return sum(1 for item in found if isinstance(item, str) and item != STDIN) or None
 
 
 def _load_db(db: str):
@@ -192,13 +197,32 @@ def _load_db(db: str):
         raise typer.Exit(1) from None
 
 
-def _report(result, batch=None, batch_to_stdout: bool = False) -> int:
-    """Warnings and errors on stderr (the batch report on stdout for `add`); the exit code."""
-    for failure in result.skipped:
-        _warn(str(failure))
+def skip_warnings(skipped) -> list[str]:
+    """One warning per skipped file, but one line for a reason shared by several files (the English
+    *_origin twins of a translated book, images in a documentation folder)."""
+    from .ingest import ORIGIN_TWIN
+
+    by_reason: dict[str, list[str]] = {}
+    for failure in skipped:
+        by_reason.setdefault(failure.reason, []).append(failure.path)
+    lines = []
+    for reason, paths in by_reason.items():
+        if len(paths) >= 3 or reason == ORIGIN_TWIN:
+            example = paths[0] + (", ..." if len(paths) > 1 else "")
+            lines.append(f"{len(paths)} file(s) skipped: {reason} ({example})")
+        else:
+            lines.extend(f"{path}: {reason}" for path in paths)
+    return lines
+
+
+def _report(result, batch=None, batch_to_stdout: bool = False, quiet: bool = False) -> int:
+    """Warnings and errors on stderr (the batch report on stdout for `add`); the exit code.
+    `quiet`: errors only."""
+    for line in [] if quiet else skip_warnings(result.skipped):
+        _warn(line)
     for failure in result.failures:
         _error(str(failure))
-    if result.failures or result.skipped:
+    if result.failures or result.skipped and not quiet:
         typer.echo(
             f"zhdoc: {len(result.documents)} document(s) read, {len(result.failures)} failed, "
             f"{len(result.skipped)} skipped",
@@ -229,6 +253,10 @@ def _write(path: str | None, bom: bool, writer) -> None:
 
 
 FORMAT_HELP = "Output format [default: table on a terminal, csv in a pipe]."
+INCLUDE_HELP = "In folders, read only files matching this glob (repeatable): --include '*.md'."
+EXCLUDE_HELP = "In folders, leave out files matching this glob (repeatable): --exclude 'drafts/*'."
+QUIET_HELP = "No warnings about skipped files; errors only."
+PATHS_HELP = "Files, folders (recursive: .txt .md .mdx .rst .html .docx .pdf .epub) or - for stdin."
 CITATION_FORMAT_HELP = "table, csv, csl-json, bibtex, ris, jsonl [default: table on a terminal, csv in a pipe]."
 JOBS_HELP = "Worker processes [default: number of cores]."
 SCHEDULER_HELP = (
@@ -252,9 +280,7 @@ DELIMITED = ("csv", "tsv", "cat-csv", "cat-tsv")
 
 @app.command()
 def extract(
-    paths: list[str] = typer.Argument(
-        ..., metavar="PATH", help="Files, folders (recursive: .txt .md .markdown) or - for stdin."
-    ),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help=PATHS_HELP),
     fmt: GlossaryFormat | None = typer.Option(
         None, "--format", "-f", case_sensitive=False, metavar="FORMAT", help=GLOSSARY_FORMAT_HELP
     ),
@@ -274,6 +300,9 @@ def extract(
     status: list[str] | None = typer.Option(None, "--status", metavar="STATUS", help=STATUS_HELP),
     sort: SortOrder = typer.Option(SortOrder.uses, "--sort", case_sensitive=False, metavar="ORDER", help=SORT_HELP),
     wide: bool = typer.Option(False, "--wide", help="Table: list every document instead of their number."),
+    include: list[str] | None = typer.Option(None, "--include", metavar="GLOB", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", metavar="GLOB", help=EXCLUDE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Build the English-Chinese glossary of the given articles.
 
@@ -294,9 +323,9 @@ def extract(
         raise typer.Exit(2)
     chosen = _default_format(fmt)
     _check_output_options(chosen, excel, wide, status, db)
-    wanted = ("segments", "citations") if chosen == "json" else ()
-    result, batch = _run_extract(paths, jobs, db, force, wanted, scheduler)
-    code = _report(result, batch)
+    want = ("segments", "citations") if chosen == "json" else ()
+    result, batch = _run_extract(paths, jobs, db, force, want, scheduler, include, exclude)
+    code = _report(result, batch, quiet=quiet)
     if db:
         _report_reviewed(db, batch, err=True)
     if result.documents:
@@ -318,6 +347,9 @@ def citations(
     db: str | None = typer.Option(
         None, "--db", metavar="FILE", help="Termbase: store PATHs in it first, or export it alone."
     ),
+    include: list[str] | None = typer.Option(None, "--include", metavar="GLOB", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", metavar="GLOB", help=EXCLUDE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """List the works the articles cite, one record per work, deduplicated across documents.
 
@@ -337,8 +369,8 @@ def citations(
         _error("give PATHs to read, or --db to export a termbase")
         raise typer.Exit(2)
     if paths:
-        result, batch = _run_extract(paths, jobs, db, want=("citations",))
-        code = _report(result, batch)
+        result, batch = _run_extract(paths, jobs, db, want=("citations",), include=include, exclude=exclude)
+        code = _report(result, batch, quiet=quiet)
     else:
         result, code = _load_db(db), 0
     if result.documents:
@@ -355,6 +387,9 @@ def add(
     force: bool = typer.Option(False, "--force", help="Process documents again even if unchanged."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N", help=JOBS_HELP),
     scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help=SCHEDULER_HELP),
+    include: list[str] | None = typer.Option(None, "--include", metavar="GLOB", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", metavar="GLOB", help=EXCLUDE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Add articles to a termbase and report what the batch brought: new terms, new renderings of
     known terms, and renderings that now compete with an established one.
@@ -363,8 +398,8 @@ def add(
 
       zhdoc add new-articles/ --db terms.db
     """
-    result, batch = _run_extract(paths, jobs, db, force, want=(), scheduler=scheduler)
-    code = _report(result, batch, batch_to_stdout=True)
+    result, batch = _run_extract(paths, jobs, db, force, want=(), scheduler=scheduler, include=include, exclude=exclude)
+    code = _report(result, batch, batch_to_stdout=True, quiet=quiet)
     _report_reviewed(db, batch)
     raise typer.Exit(code)
 

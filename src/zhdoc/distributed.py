@@ -283,7 +283,9 @@ def _describe(exc: BaseException) -> str:
     return f"the Dask run failed: {type(exc).__name__}" + (f": {text}" if text else "")
 
 
-def collect(paths: Iterable[str], result) -> list[tuple[str, bytes | None]]:
+def collect(
+    paths: Iterable[str], result, include: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> list[tuple[str, bytes | None]]:
     """pipeline._collect, plus fsspec URLs listed on the client and read by the workers."""
     from .pipeline import _collect
 
@@ -292,5 +294,5 @@ def collect(paths: Iterable[str], result) -> list[tuple[str, bytes | None]]:
         if is_url(path):
             sources.extend((found, None) for found in expand_urls(path))
         else:
-            sources.extend(_collect([path], result))
+            sources.extend(_collect([path], result, include, exclude))
     return sources

@@ -16,7 +16,7 @@ from .citations import CitationIndex, mine_citations
 from .glossary import Glossary, use_pattern
 from .ingest import STDIN, IngestError, NotChineseError, Skipped, find_sources, load_document, read_source
 from .models import Document, DocumentResult, Segment
-from .normalize import normalize_document
+from .normalize import normalize_document, relocate
 from .spool import SpoolFile, count_document
 from .terms import mine_document
 
@@ -65,7 +65,7 @@ def _process(document: Document) -> tuple[DocumentResult, str]:
         citations=mine_citations(normalized),
         size=len(document.text.encode("utf-8")),
     )
-    return result, normalized.text
+    return relocate(result, normalized), normalized.text
 
 
 def process_path(path: str, data: bytes | None = None) -> DocumentResult | Failure:
@@ -107,9 +107,12 @@ def extract(
     paths: Iterable[str],
     jobs: int | None = None,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
     scheduler: str | None = None,
 ) -> CorpusResult:
-    """Run the whole pipeline over files, folders and '-' (stdin).
+    """Run the whole pipeline over files, folders and '-' (stdin); `include` / `exclude` globs
+    choose among the files found in folders.
 
     Documents stream through the workers; their normalized texts wait, compressed, in a temporary
     spool file for the second pass that counts every rendering's uses, so memory does not grow
@@ -125,9 +128,9 @@ def extract(
         from . import distributed
 
         with distributed.Cluster(scheduler) as cluster:
-            distributed.extract(distributed.collect(paths, result), cluster, result)
+            distributed.extract(distributed.collect(paths, result, include, exclude), cluster, result)
         return result
-    sources = _collect(paths, result)
+    sources = _collect(paths, result, include, exclude)
     spooled: dict[str, bytes | SpoolFile] = {}
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
     try:
@@ -203,9 +206,11 @@ def _on_cluster(scheduler: str | None) -> Iterator[None]:
             _CLUSTER.reset(token)
 
 
-def _collect(paths: Iterable[str], result: CorpusResult) -> list[tuple[str, bytes | None]]:
+def _collect(
+    paths: Iterable[str], result: CorpusResult, include: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> list[tuple[str, bytes | None]]:
     sources: list[tuple[str, bytes | None]] = []
-    for item in find_sources(paths):
+    for item in find_sources(paths, include, exclude):
         if isinstance(item, Skipped):
             result.skipped.append(Failure(item.path, item.reason))
         elif isinstance(item, IngestError):
@@ -245,10 +250,10 @@ def process_for_store(
 
 
 def _is_large(path: str) -> bool:
-    from .ingest import STREAM_THRESHOLD
+    from .ingest import STREAM_THRESHOLD, streamable
 
     try:
-        return os.path.getsize(path) > STREAM_THRESHOLD
+        return os.path.getsize(path) > STREAM_THRESHOLD and streamable(path)
     except OSError:
         return False
 
@@ -267,9 +272,9 @@ def _process_streaming(path: str, spool_dir: str) -> tuple[DocumentResult, Spool
     with os.fdopen(handle, "wb") as out:
         for piece in pieces:
             normalized = normalize_document(replace(document, text=piece.text), piece.first_line)
-            pairs, segments = mine_document(normalized)
-            result.pairs.extend(pairs)
-            result.segments.extend(segments)
+            piece_result = relocate(DocumentResult(path, "", "", "", "", "", *mine_document(normalized)), normalized)
+            result.pairs.extend(piece_result.pairs)
+            result.segments.extend(piece_result.segments)
             result.citations.extend(mine_citations(normalized))
             result.size += len(piece.text.encode("utf-8"))
             out.write(compressor.compress(normalized.text.encode("utf-8")))
@@ -298,6 +303,8 @@ def extract_into(
     force: bool = False,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
     want: tuple[str, ...] = ("segments", "citations"),
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
     scheduler: str | None = None,
 ):
     """Process a batch into a termbase, incrementally; returns (CorpusResult of the whole termbase,
@@ -315,17 +322,19 @@ def extract_into(
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
     try:
         with _on_cluster(scheduler):
-            return _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir)
+            return _extract_into(
+                paths, termbase, jobs, force, on_document, want, report, result, spool_dir, (include, exclude)
+            )
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
 
 
-def _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir):
+def _extract_into(paths, termbase, jobs, force, on_document, want, report, result, spool_dir, globs=((), ())):
     from .store import Termbase, batch_report, under
 
     with Termbase(termbase) as base:
         sources: list[tuple[str, bytes | None]] = []
-        for path, data in _collect(paths, result):
+        for path, data in _collect(paths, result, *globs):
             known = None if path == STDIN else base.known_hash(path)
             if not force and known is not None and known == _file_hash(path):
                 report.unchanged.append(path)
