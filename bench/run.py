@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""zhdoc benchmark: builds a large corpus from corpus/ and prints each figure as a ratio.
+"""zhdoc benchmark on distinct real articles, every figure measured in this one run.
 
-    python bench/run.py [--copies 200] [--jobs N] [--skip-4x]
+    python bench/run.py [--skip-dask]
 
-1. `zhdoc extract` cold throughput against bare jieba segmentation (jieba.lcut over each file);
-2. a re-run on the unchanged corpus with --db against the cold --db run;
-3. adding 10 new articles to that termbase against the cold run;
-4. peak memory (RSS of zhdoc and its workers together) of the cold run at 1x and 4x the corpus;
-5. `zhdoc --help` wall time.
-Every copy gets a small change (a numbered line) so that content hashes differ.
+Corpus: the d2l-zh chapters in ../shared/devsets/d2l-zh/docs (read in place, never copied) and
+corpus/; no article is a copy of another. Printed, each with wall time and CPU time (user+sys of
+the process and its children: on a machine shared with other work, CPU time is the steadier one):
+
+1. throughput per core: `zhdoc extract --jobs 1` against one bare `jieba.lcut` process over the
+   same files, both cold (a new process that loads its dictionaries in the run);
+2. `zhdoc add` of one new article into an existing termbase (each of corpus/'s articles in turn);
+3. a re-run on the unchanged corpus with --db, as a share of the cold --db run;
+4. Dask: `--scheduler local:1` and `local:2` (output checked byte-identical to the local run), the
+   per-task overhead of the scheduler, and the cost of the tree reduction of batch results;
+5. peak RSS (zhdoc and its children) of the cold run on half and on all of the corpus;
+6. `zhdoc --help` wall time.
 """
 
 from __future__ import annotations
@@ -16,30 +22,31 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT.parent / "shared" / "devsets" / "d2l-zh" / "docs"
 CORPUS = ROOT / "corpus"
+SUFFIXES = {".md", ".txt", ".markdown"}
 
 
-def build_corpus(target: Path, copies: int, offset: int = 0) -> int:
-    """`copies` variants of every article, each with its own first line; returns total bytes."""
-    target.mkdir(parents=True, exist_ok=True)
-    total = 0
-    articles = sorted(CORPUS.glob("*.txt"))
-    for index in range(offset, offset + copies):
-        for article in articles:
-            text = article.read_text(encoding="utf-8")
-            variant = f"基准副本第 {index} 份:本行用于区分内容哈希。\n{text}"
-            path = target / f"{article.stem}_{index:05d}.txt"
-            path.write_text(variant, encoding="utf-8")
-            total += len(variant.encode("utf-8"))
-    return total
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss: int
+    stdout: bytes
+
+
+def articles(*folders: Path) -> list[Path]:
+    return [p for folder in folders if folder.is_dir() for p in sorted(folder.rglob("*")) if p.suffix in SUFFIXES]
 
 
 def _tree_rss(pid: int) -> int:
@@ -65,10 +72,13 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(command: list[str], measure_memory: bool = False) -> tuple[float, int]:
-    """Wall time and peak tree RSS of a command; its stdout is discarded."""
+def run(command: list[str], memory: bool = False, keep: bool = False) -> Run:
+    """Wall time, CPU time (user+sys of the command and its children), peak tree RSS, stdout."""
+    before = os.times()
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE if keep else subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT
+    )
     peak = 0
     done = threading.Event()
 
@@ -78,83 +88,161 @@ def run(command: list[str], measure_memory: bool = False) -> tuple[float, int]:
             peak = max(peak, _tree_rss(process.pid))
             time.sleep(0.05)
 
-    sampler = threading.Thread(target=sample, daemon=True) if measure_memory else None
+    sampler = threading.Thread(target=sample, daemon=True) if memory else None
     if sampler:
         sampler.start()
-    _, stderr = process.communicate()
+    stdout, stderr = process.communicate()
     done.set()
     if sampler:
         sampler.join()
-    elapsed = time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = os.times()
     if process.returncode != 0:
         sys.exit(f"benchmark command failed ({process.returncode}): {' '.join(command)}\n{stderr.decode()[-2000:]}")
-    return elapsed, peak
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return Run(wall, cpu, peak, stdout or b"")
 
 
 JIEBA = (
     "import sys, logging, jieba; jieba.setLogLevel(logging.WARNING); jieba.initialize()\n"
-    "from pathlib import Path\n"
-    "for path in sorted(Path(sys.argv[1]).glob('*.txt')): jieba.lcut(path.read_text(encoding='utf-8'))\n"
+    "for path in sys.argv[1:]:\n"
+    "    with open(path, encoding='utf-8') as handle: jieba.lcut(handle.read())\n"
 )
+
+
+def figures_1_to_3(zhdoc: list[str], files: list[Path], work: Path) -> None:
+    paths = [str(p) for p in files]
+    mb = sum(p.stat().st_size for p in files) / 1e6
+    jieba = run([sys.executable, "-c", JIEBA, *paths])
+    mined = run([*zhdoc, "extract", *paths, "--format", "csv", "--jobs", "1"])
+    print(
+        f"1. one core each, cold, {len(files)} articles, {mb:.2f} MB:\n"
+        f"   bare jieba.lcut: {jieba.wall:.2f} s wall, {jieba.cpu:.2f} s CPU ({mb / jieba.cpu:.2f} MB/s CPU)\n"
+        f"   zhdoc extract --jobs 1: {mined.wall:.2f} s wall, {mined.cpu:.2f} s CPU ({mb / mined.cpu:.2f} MB/s CPU)\n"
+        f"   -> zhdoc is {jieba.cpu / mined.cpu:.2f}x bare jieba by CPU time, {jieba.wall / mined.wall:.2f}x by wall "
+        f"time (goal >= 5x)"
+    )
+
+    new = [p for p in files if p.parent == CORPUS] or files[-1:]
+    base_files = [p for p in paths if Path(p) not in new]
+    base = work / "base.db"
+    run([*zhdoc, "add", *base_files, "--db", str(base)])
+    adds = []
+    for article in new:
+        copy = work / "add.db"
+        shutil.copyfile(base, copy)
+        adds.append(run([*zhdoc, "add", str(article), "--db", str(copy)]))
+        copy.unlink()
+    walls, cpus = [a.wall for a in adds], [a.cpu for a in adds]
+    print(
+        f"2. zhdoc add of one new article into a termbase of {len(base_files)}: "
+        f"median {statistics.median(walls):.2f} s wall, {statistics.median(cpus):.2f} s CPU "
+        f"(each: {', '.join(f'{w:.2f}/{c:.2f}' for w, c in zip(walls, cpus, strict=True))} s wall/CPU; goal <= 0.5 s)"
+    )
+
+    db = work / "terms.db"
+    cold = run([*zhdoc, "extract", *paths, "--db", str(db), "--format", "csv", "--jobs", "1"])
+    rerun = run([*zhdoc, "extract", *paths, "--db", str(db), "--format", "csv", "--jobs", "1"])
+    print(
+        f"3. cold run into --db: {cold.wall:.2f} s wall, {cold.cpu:.2f} s CPU; re-run on the unchanged corpus: "
+        f"{rerun.wall:.2f} s wall, {rerun.cpu:.2f} s CPU -> {100 * rerun.wall / cold.wall:.1f}% of the cold run "
+        f"by wall, {100 * rerun.cpu / cold.cpu:.1f}% by CPU (goal <= 2%)"
+    )
+
+
+def figure_4(zhdoc: list[str], files: list[Path], local: Run) -> None:
+    paths = [str(p) for p in files]
+    one_file = [str(files[0])]
+    line = []
+    for workers in (1, 2):
+        start = run([*zhdoc, "extract", *one_file, "--format", "csv", "--scheduler", f"local:{workers}"])
+        full = run([*zhdoc, "extract", *paths, "--format", "csv", "--scheduler", f"local:{workers}"], keep=True)
+        same = "identical to" if full.stdout == local.stdout else "DIFFERENT from"
+        line.append(
+            f"   local:{workers}: {full.wall:.2f} s wall, {full.cpu:.2f} s CPU; start-up (a one-article run) "
+            f"{start.wall:.2f} s -> {full.wall - start.wall:.2f} s for the corpus; output {same} the local run"
+        )
+    print("4. Dask, one machine:\n" + "\n".join(line))
+    overhead, batch_cost, reduction, per_article = _dask_costs(files)
+    print(
+        f"   scheduler overhead: {1000 * overhead:.2f} ms per task (2,000 empty tasks on local:2);\n"
+        f"   mining in-process: {1000 * per_article:.1f} ms CPU per article ({1000 * batch_cost:.0f} ms per batch "
+        f"of 16); tree reduction of {len(files) // 16 + 1} batch results: {1000 * reduction:.0f} ms in all "
+        f"({1000 * reduction / max(1, len(files) // 16):.1f} ms per merge)"
+    )
+
+
+def _dask_costs(files: list[Path]) -> tuple[float, float, float, float]:
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from zhdoc.distributed import merge, mine_batch
+
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+        Client(cluster) as client,
+    ):
+        client.gather(client.map(abs, range(-50, 0)))  # warm up
+        started = time.perf_counter()
+        client.gather(client.map(abs, range(-2000, 0), pure=False))
+        overhead = (time.perf_counter() - started) / 2000
+    items = [(str(p), None) for p in files]
+    batches = [items[i : i + 16] for i in range(0, len(items), 16)]
+    mine_batch(batches[0][:1])  # dictionaries loaded outside the timing
+    started = time.process_time()
+    partials = [mine_batch(batch)[0] for batch in batches]
+    mining = time.process_time() - started
+    started = time.process_time()
+    while len(partials) > 1:
+        level = [merge(a, b) for a, b in zip(partials[::2], partials[1::2], strict=False)]
+        partials = level + (partials[-1:] if len(partials) % 2 else [])
+    reduction = time.process_time() - started
+    return overhead, mining / len(batches), reduction, mining / len(items)
+
+
+def figure_5(zhdoc: list[str], files: list[Path]) -> None:
+    half = files[: len(files) // 2]
+    small = run([*zhdoc, "extract", *map(str, half), "--format", "csv", "--jobs", "1"], memory=True)
+    full = run([*zhdoc, "extract", *map(str, files), "--format", "csv", "--jobs", "1"], memory=True)
+    print(
+        f"5. peak RSS of the cold run (--jobs 1): {len(half)} articles {small.rss / 2**20:.0f} MiB, "
+        f"{len(files)} articles {full.rss / 2**20:.0f} MiB -> ratio {full.rss / small.rss:.2f}"
+    )
+
+
+def figure_6(zhdoc: list[str]) -> None:
+    console = shutil.which("zhdoc")
+    command = [console, "--help"] if console else [*zhdoc, "--help"]
+    best = min(run(command).wall for _ in range(5))
+    print(f"6. zhdoc --help: {best:.3f} s wall (best of 5)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--copies", type=int, default=200, help="copies of each article (default 200, ~27 MB)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="zhdoc --jobs (default: cores)")
-    parser.add_argument("--skip-4x", action="store_true", help="skip the 4x memory run")
+    parser.add_argument("--skip-dask", action="store_true", help="skip figure 4 (needs zhdoc[dask])")
     args = parser.parse_args()
+    files = articles(DEVSET, CORPUS)
+    if not files:
+        sys.exit(f"no articles found in {DEVSET} or {CORPUS}")
     zhdoc = [sys.executable, "-m", "zhdoc"]
+    print(
+        f"corpus: {len(files)} distinct articles, {sum(p.stat().st_size for p in files) / 1e6:.2f} MB "
+        f"({DEVSET.relative_to(ROOT.parent) if DEVSET.is_dir() else 'no devset'} + corpus/); {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} at the start"
+    )
     work = Path(tempfile.mkdtemp(prefix="zhdoc-bench-"))
     try:
-        corpus = work / "corpus"
-        size = build_corpus(corpus, args.copies)
-        mb = size / 1e6
-        files = len(list(corpus.iterdir()))
-        print(f"corpus: {files} files, {mb:.1f} MB; zhdoc --jobs {args.jobs}; {os.cpu_count()} cores")
-
-        jieba_time, _ = run([sys.executable, "-c", JIEBA, str(corpus)])
-        cold, rss_1x = run([*zhdoc, "extract", str(corpus), "--format", "csv", "--jobs", str(args.jobs)], True)
-        print(
-            f"1. bare jieba.lcut: {jieba_time:.1f} s ({mb / jieba_time:.2f} MB/s); "
-            f"zhdoc extract cold: {cold:.1f} s ({mb / cold:.2f} MB/s) -> zhdoc is {jieba_time / cold:.2f}x "
-            f"faster than bare segmentation (target >= 2x)"
-        )
-
-        db = work / "terms.db"
-        cold_db, _ = run([*zhdoc, "extract", str(corpus), "--db", str(db), "--format", "csv", "--jobs", str(args.jobs)])
-        rerun, _ = run([*zhdoc, "extract", str(corpus), "--db", str(db), "--format", "csv", "--jobs", str(args.jobs)])
-        print(
-            f"2. cold run into --db: {cold_db:.1f} s; re-run on the unchanged corpus: {rerun:.2f} s "
-            f"-> {100 * rerun / cold_db:.1f}% of the cold run (target <= 5%)"
-        )
-
-        new = work / "new"
-        build_corpus(new, 3, offset=10**6)
-        for extra in sorted(new.iterdir())[10:]:
-            extra.unlink()
-        added, _ = run([*zhdoc, "add", str(new), "--db", str(db), "--jobs", str(args.jobs)])
-        print(f"3. zhdoc add of 10 new articles: {added:.2f} s -> {100 * added / cold_db:.1f}% of the cold run")
-
-        if args.skip_4x:
-            print(f"4. peak RSS of the cold run at 1x: {rss_1x / 2**20:.0f} MiB (4x run skipped)")
-        else:
-            big = work / "corpus4x"
-            build_corpus(big, 4 * args.copies)
-            cold_4x, rss_4x = run([*zhdoc, "extract", str(big), "--format", "csv", "--jobs", str(args.jobs)], True)
-            print(
-                f"4. peak RSS of the cold run: 1x {rss_1x / 2**20:.0f} MiB, 4x {rss_4x / 2**20:.0f} MiB "
-                f"-> 4x/1x = {rss_4x / rss_1x:.2f} (target within 1.20); 4x took {cold_4x:.1f} s"
-            )
-
-        helps = [run([*zhdoc, "--help"])[0] for _ in range(5)]
-        console = shutil.which("zhdoc")
-        script = [run([console, "--help"])[0] for _ in range(5)] if console else []
-        best = min(script or helps)
-        print(
-            f"5. zhdoc --help: {best:.3f} s (best of 5{', console script' if script else ''}; "
-            f"python -m zhdoc {min(helps):.3f} s) -> {best / 0.25:.2f} of the 0.25 s budget"
-        )
+        # warm-up, not timed: jieba's own cache and zhdoc's dictionary indexes exist before the cold runs
+        run([sys.executable, "-c", JIEBA, str(files[0])])
+        run([*zhdoc, "extract", str(files[0]), "--format", "csv", "--jobs", "1"])
+        figures_1_to_3(zhdoc, files, work)
+        if not args.skip_dask:
+            local_csv = run([*zhdoc, "extract", *map(str, files), "--format", "csv", "--jobs", "1"], keep=True)
+            figure_4(zhdoc, files, local_csv)
+        figure_5(zhdoc, files)
+        figure_6(zhdoc)
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

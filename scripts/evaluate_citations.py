@@ -6,7 +6,10 @@ general-purpose reference extractor from PyPI: pip install '.[compare]') on the 
 A predicted record matches a gold work by arXiv id, DOI, normalized title, or URL (for works the
 text names only by URL). Field accuracy is over matched works: title, first author's family
 name, year, arXiv id (each compared exactly after case/punctuation folding; empty == empty).
-Usage: python scripts/evaluate_citations.py [corpus/] [--compare] [--show]
+With --strings, the parser alone on tests/annotations/reference_strings.tsv (reference strings written
+by hand from the style guides, never seen in training): field accuracy per style, and refextract's
+on the same strings with --compare.
+Usage: python scripts/evaluate_citations.py [corpus/] [--compare] [--show] [--strings]
 """
 
 from __future__ import annotations
@@ -140,7 +143,109 @@ def refextract_records(corpus: str) -> list[dict]:
     return records
 
 
+STRING_FIELDS = ("title", "first_author", "year", "container", "volume", "issue", "pages", "publisher", "doi")
+
+
+def load_strings() -> list[dict]:
+    path = ROOT / "tests" / "annotations" / "reference_strings.tsv"
+    rows, header = [], None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if header is None:
+            header = line.split("\t")
+            continue
+        rows.append(dict(zip(header, line.split("\t"), strict=True)))
+    return rows
+
+
+def fold_field(name: str, value: object) -> str:
+    text = str(value or "")
+    if name == "pages":
+        return re.sub(r"\s+", "", text.replace("–", "-").replace("—", "-"))
+    return normalize_title(text)
+
+
+def zhdoc_fields(string: str, model_only: bool = False) -> dict:
+    from zhdoc.citations import parse_reference
+    from zhdoc.citations.parse import parse_with_model
+
+    citation = parse_with_model(string) if model_only else parse_reference(string)
+    if citation is None:
+        return {}
+    return {
+        "title": citation.title,
+        "first_author": citation.authors[0][0] if citation.authors else "",
+        "year": citation.year or "",
+        "container": citation.container,
+        "volume": citation.volume,
+        "issue": citation.issue,
+        "pages": citation.pages,
+        "publisher": citation.publisher,
+        "doi": citation.doi,
+    }
+
+
+def refextract_fields(string: str) -> dict:
+    from refextract import extract_references_from_string
+
+    refs = extract_references_from_string(string, is_only_references=True)
+    if not refs:
+        return {}
+    ref = refs[0]
+    first = lambda key: (ref.get(key) or [""])[0]  # noqa: E731
+    author = first("author")
+    journal = first("journal_reference")
+    return {
+        "title": first("title").rstrip("."),
+        "first_author": re.split(r"[ ,]", author.strip())[0] if author else "",
+        "year": first("year"),
+        "container": first("journal_title") or journal.split(",")[0] if journal else first("journal_title"),
+        "volume": first("journal_volume"),
+        "issue": first("journal_issue"),
+        "pages": first("journal_page"),
+        "publisher": first("publisher"),
+        "doi": first("doi").removeprefix("doi:"),
+    }
+
+
+def measure_strings(name: str, parse, rows: list[dict], show: bool) -> None:
+    styles = sorted({row["style"] for row in rows}, key=lambda s: [r["style"] for r in rows].index(s))
+    print(f"{name}: field accuracy per style (fields a string gives, and empty fields left empty)")
+    print(f"{'style':10} {'strings':>7} " + " ".join(f"{f[:9]:>9}" for f in STRING_FIELDS) + "      all")
+    totals = {f: [0, 0] for f in STRING_FIELDS}
+    for style in [*styles, "all"]:
+        chosen = [r for r in rows if r["style"] == style or style == "all"]
+        right = {f: 0 for f in STRING_FIELDS}
+        for row in chosen:
+            got = parse(row["string"]) if style != "all" else row["_got"]
+            row["_got"] = got
+            for f in STRING_FIELDS:
+                ok = fold_field(f, got.get(f)) == fold_field(f, row[f])
+                right[f] += ok
+                if show and not ok and style != "all":
+                    print(f"   {style:9} {f:12} want {row[f]!r} got {got.get(f)!r}  <- {row['string'][:70]}")
+        cells = " ".join(f"{right[f] / len(chosen):9.2f}" for f in STRING_FIELDS)
+        overall = sum(right.values()) / (len(chosen) * len(STRING_FIELDS))
+        print(f"{style:10} {len(chosen):7} {cells} {overall:8.3f}")
+        if style == "all":
+            for f in STRING_FIELDS:
+                totals[f] = [right[f], len(chosen)]
+
+
 def main() -> None:
+    if "--strings" in sys.argv:
+        rows = load_strings()
+        show = "--show" in sys.argv
+        measure_strings("zhdoc (rules where certain, else the CRF)", zhdoc_fields, rows, show)
+        for row in rows:
+            row.pop("_got", None)
+        measure_strings("zhdoc CRF alone", lambda s: zhdoc_fields(s, model_only=True), rows, show)
+        if "--compare" in sys.argv:
+            for row in rows:
+                row.pop("_got", None)
+            measure_strings("refextract", refextract_fields, rows, show)
+        return
     corpus = next((a for a in sys.argv[1:] if not a.startswith("--")), "corpus/")
     show = "--show" in sys.argv
     gold = load_gold()

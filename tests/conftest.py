@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from zhdoc.models import Document
-from zhdoc.normalize import normalize_document
+from zhdoc.models import Document, DocumentResult
+from zhdoc.normalize import normalize_document, relocate
 from zhdoc.terms import mine_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,7 +15,9 @@ CORPUS = ROOT / "corpus"
 def mine_text(text: str, script: str = "simplified", region: str = "mainland"):
     """(pairs, segments) of a text, as extract mines a document."""
     document = Document(path="t.txt", text=text, encoding="utf-8", sha256="", script=script, region=region)
-    return mine_document(normalize_document(document))
+    normalized = normalize_document(document)
+    result = relocate(DocumentResult("t.txt", "", "", "", "", "", *mine_document(normalized)), normalized)
+    return result.pairs, result.segments
 
 
 def pairs_of(text: str, **kwargs) -> set[tuple[str, str]]:

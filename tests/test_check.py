@@ -75,7 +75,9 @@ def test_two_renderings_in_one_article_before_any_review(tmp_path):
 
 
 def test_clean_article_exits_zero(termbase, tmp_path):
-    path = draft(tmp_path, "clean.md", "# 好稿\n\n缩放定律（Scaling Laws）依然成立，大型语言模型（LLM）也遵循缩放定律。\n")
+    path = draft(
+        tmp_path, "clean.md", "# 好稿\n\n缩放定律（Scaling Laws）依然成立，大型语言模型（LLM）也遵循缩放定律。\n"
+    )
     result = zhdoc("check", path, "--db", termbase)
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "zhdoc: 1 article(s) checked, 0 finding(s)\n"
@@ -131,10 +133,7 @@ def test_check_needs_exactly_one_reference(termbase, tmp_path):
 def test_a_rendering_another_term_still_uses_is_not_flagged_unless_glossed(tmp_path):
     glossary = tmp_path / "approved.csv"
     glossary.write_text(
-        "en,zh-CN,status\n"
-        "LLM,大型语言模型,preferred\n"
-        "LLM,语言模型,deprecated\n"
-        "language model,语言模型,preferred\n",
+        "en,zh-CN,status\nLLM,大型语言模型,preferred\nLLM,语言模型,deprecated\nlanguage model,语言模型,preferred\n",
         encoding="utf-8",
     )
     plain = draft(tmp_path, "plain.md", "# 稿\n\n语言模型（language model）预测下一个词。\n")
@@ -155,4 +154,6 @@ def test_acronym_and_full_form_are_one_concept(tmp_path):
     assert zhdoc("deprecate", "LLM", "大型语言模型", "--db", db).exit_code == 0
     path = draft(tmp_path, "a.md", "# 稿\n\n新的大型语言模型很强。\n")
     result = zhdoc("check", path, "--db", db)
-    assert result.stdout == f"{path}:3:3: deprecated: 大型语言模型 is deprecated for LLM  | 新的【大型语言模型】很强。\n"
+    assert (
+        result.stdout == f"{path}:3:3: deprecated: 大型语言模型 is deprecated for LLM  | 新的【大型语言模型】很强。\n"
+    )

@@ -272,13 +272,18 @@ def test_numbered_reference_list_in_several_styles(tmp_path):
         2,
     )
     book = works["机器学习"]
-    assert (book.authors, book.year, book.container, book.type_marker) == (
+    assert (book.authors, book.year, book.container, book.place, book.publisher, book.type_marker) == (
         [("周志华", "")],
         2016,
-        "北京: 清华大学出版社",
+        "",
+        "北京",
+        "清华大学出版社",
         "M",
     )
-    assert works["统计学习方法"].container == "北京: 清华大学出版社"  # the edition is not the publisher
+    assert (works["统计学习方法"].place, works["统计学习方法"].publisher) == (
+        "北京",
+        "清华大学出版社",
+    )  # not the edition
     online = works["新一代人工智能发展规划"]
     assert (online.year, online.type_marker, online.scholarly) == (2017, "EB/OL", False)  # not the access date
     nature = works["Deep learning"]

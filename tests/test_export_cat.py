@@ -37,7 +37,14 @@ def test_cat_csv_one_row_per_concept_with_language_code_columns(termbase):
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["en", "zh-CN", "zh-TW", "status", "part_of_speech", "definition", "example", "note", "documents"]
     assert [r[:4] + [r[7], r[8]] for r in rows[1:]] == [
-        ["Scaling Laws", "缩放定律", "縮放定律", "preferred", "other renderings: 扩展定律 (deprecated)", "3: a1.md, a2.md, a3.md"],
+        [
+            "Scaling Laws",
+            "缩放定律",
+            "縮放定律",
+            "preferred",
+            "other renderings: 扩展定律 (deprecated)",
+            "3: a1.md, a2.md, a3.md",
+        ],
         ["binary tree", "", "二元樹", "unreviewed", "", "1: a3.md"],
         ["Large Language Model", "大型语言模型", "", "unreviewed", "", "2: a1.md, a2.md"],
         ["LLM", "大型语言模型", "", "unreviewed", "", "2: a1.md, a2.md"],
@@ -110,7 +117,10 @@ def test_tbx_keeps_regional_forms_statuses_and_cross_references(termbase):
     text = zhdoc("glossary", "--db", termbase, "-f", "tbx").stdout
     entries = tbx_entries(text)
     scaling = entries["Scaling Laws"]
-    assert terms_in(scaling, "zh-Hans") == [("缩放定律", "preferredTerm-admn-sts"), ("扩展定律", "deprecatedTerm-admn-sts")]
+    assert terms_in(scaling, "zh-Hans") == [
+        ("缩放定律", "preferredTerm-admn-sts"),
+        ("扩展定律", "deprecatedTerm-admn-sts"),
+    ]
     assert terms_in(scaling, "zh-Hant") == [("縮放定律", "preferredTerm-admn-sts")]
     tree = entries["binary tree"]
     assert terms_in(tree, "zh-Hans") == [] and terms_in(tree, "zh-Hant") == [("二元樹", "")]  # never 二元树
@@ -212,7 +222,10 @@ def test_extract_option_errors(tmp_path):
     assert forced.exit_code == 2
     assert forced.stderr == "zhdoc: error: --force only applies with --db (a termbase to re-process documents into)\n"
     status = zhdoc("extract", str(articles), "--status", "preferred", "-f", "csv")
-    assert status.exit_code == 2 and status.stderr == "zhdoc: error: --status needs --db: review statuses live in a termbase\n"
+    assert (
+        status.exit_code == 2
+        and status.stderr == "zhdoc: error: --status needs --db: review statuses live in a termbase\n"
+    )
 
 
 def test_compact_table_counts_documents(termbase):

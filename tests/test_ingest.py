@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import CORPUS
 
 from zhdoc.ingest import (
+    ORIGIN_TWIN,
     IngestError,
     NotChineseError,
+    Skipped,
     decode,
     detect_language,
     detect_script,
@@ -76,16 +80,55 @@ def test_folders_are_walked_and_other_files_skipped(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.md").write_text("中文")
     (tmp_path / "b.txt").write_text("中文")
-    (tmp_path / "c.pdf").write_bytes(b"%PDF")
+    (tmp_path / "c.png").write_bytes(b"\x89PNG")
     found = list(find_sources([str(tmp_path)]))
     paths = [f for f in found if isinstance(f, str)]
     assert paths == [str(tmp_path / "b.txt"), str(tmp_path / "sub" / "a.md")]
-    assert [s.path for s in found if not isinstance(s, str)] == [str(tmp_path / "c.pdf")]
+    assert [s.path for s in found if not isinstance(s, str)] == [str(tmp_path / "c.png")]
 
 
 def test_missing_path_and_empty_folder(tmp_path):
     found = list(find_sources([str(tmp_path / "nope"), str(tmp_path)]))
     assert [str(f) for f in found] == [
         f"{tmp_path / 'nope'}: no such file or folder",
-        f"{tmp_path}: folder holds no .txt, .md or .markdown articles",
+        f"{tmp_path}: folder holds no supported documents (.docx .epub .htm .html .markdown .md .mdx .myst .pdf .rst .text .txt .xhtml)",
     ]
+
+
+def test_every_supported_format_is_taken_and_globs_choose(tmp_path):
+    for name in ("a.md", "b.html", "c.docx", "d.pdf", "e.epub", "f.mdx", "g.rst", "drafts/h.md", "i.png"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    names = lambda found: [Path(f).relative_to(tmp_path).as_posix() for f in found if isinstance(f, str)]  # noqa: E731
+    assert names(find_sources([str(tmp_path)])) == [
+        "a.md", "b.html", "c.docx", "d.pdf", "drafts/h.md", "e.epub", "f.mdx", "g.rst"
+    ]
+    assert names(find_sources([str(tmp_path)], include=["*.md", "*.mdx"])) == ["a.md", "drafts/h.md", "f.mdx"]
+    assert names(find_sources([str(tmp_path)], include=["*.md"], exclude=["drafts/*"])) == ["a.md"]
+    assert names(find_sources([str(tmp_path)], exclude=["drafts"])) == [
+        "a.md", "b.html", "c.docx", "d.pdf", "e.epub", "f.mdx", "g.rst"
+    ]
+
+
+def test_english_origin_twins_are_skipped(tmp_path):
+    (tmp_path / "attention.md").write_text("中文")
+    (tmp_path / "attention_origin.md").write_text("English")
+    (tmp_path / "lonely_origin.md").write_text("中文")
+    found = list(find_sources([str(tmp_path)]))
+    assert [f for f in found if isinstance(f, str)] == [str(tmp_path / "attention.md"), str(tmp_path / "lonely_origin.md")]
+    assert [(s.path, s.reason) for s in found if isinstance(s, Skipped)] == [(str(tmp_path / "attention_origin.md"), ORIGIN_TWIN)]
+
+
+def test_language_is_decided_on_prose_not_code(tmp_path):
+    code = "```python\n" + "def forward(self, inputs, state):\n    return self.linear(inputs) + state\n" * 40 + "```\n"
+    path = tmp_path / "tutorial.md"
+    path.write_text("# 循环神经网络\n\n下面实现*隐状态*（hidden state）的更新。\n\n" + code + "\n运行 `train_ch8(net, train_iter, vocab, lr, num_epochs, device)`。\n")
+    assert detect_language(path.read_text()) != "zh"  # the whole file reads as English
+    document = load_document(str(path))
+    assert (document.language, document.script) == ("zh", "simplified")
+
+
+def test_a_file_of_markup_only_is_not_refused(tmp_path):
+    path = tmp_path / "zreferences.md"
+    path.write_text("```eval_rst\n\n.. only:: html\n\n   参考文献\n\n```\n\n:bibliography:`../d2l.bib`\n")
+    assert load_document(str(path)).language == "zh"

@@ -30,8 +30,11 @@ def termbase(tmp_path):
 
 def statuses(db: str) -> dict[tuple[str, str], str]:
     with Termbase(db, readonly=True) as base:
-        return {(k, c): d.status for k, renderings in Decisions(base, writable=False).all().items()
-                for c, d in renderings.items()}
+        return {
+            (k, c): d.status
+            for k, renderings in Decisions(base, writable=False).all().items()
+            for c, d in renderings.items()
+        }
 
 
 def test_prefer_deprecates_the_others_unless_admitted(termbase):
@@ -122,7 +125,9 @@ def test_import_csv_with_language_code_columns(termbase, tmp_path):
         ("transformer", "变换器"): "admitted",
         ("binary tree", "二元树"): "preferred",
     }
-    rows = {r["en"]: r for r in csv.DictReader(io.StringIO(zhdoc("glossary", "--db", termbase, "-f", "cat-csv").stdout))}
+    rows = {
+        r["en"]: r for r in csv.DictReader(io.StringIO(zhdoc("glossary", "--db", termbase, "-f", "cat-csv").stdout))
+    }
     assert (rows["transformer"]["zh-CN"], rows["transformer"]["zh-TW"], rows["transformer"]["part_of_speech"]) == (
         "变换器",
         "變換器",

@@ -196,3 +196,19 @@ def test_latin_names_open_the_rendering():
 def test_bilingual_headings(line, expected):
     # the dictionary connects at least one word, and the words it cannot connect pair off one to one
     assert pairs_of(line) == expected
+
+
+def test_traditional_textbook_lines():
+    text = (
+        "在演算法分析中，我們常用「大O符號」（Big O notation）描述時間複雜度。\n"
+        "**合併排序**（merge sort）是一種分治演算法。\n"
+        "廣度優先搜尋（breadth-first search，BFS）使用佇列（queue）。"
+    )
+    pairs = mine_text(text, script="traditional", region="taiwan")[0]
+    assert [(p.english, p.chinese, p.original, p.pattern) for p in pairs] == [
+        ("Big O notation", "大O符号", "大O符號", "quote-bracket"),
+        ("merge sort", "合并排序", "合併排序", "bracket+markup"),
+        ("breadth-first search", "广度优先搜索", "廣度優先搜尋", "bracket"),
+        ("BFS", "广度优先搜索", "廣度優先搜尋", "bracket"),
+        ("queue", "队列", "佇列", "bracket"),
+    ]

@@ -49,10 +49,11 @@ def run_batch(
     spool_dir: str,
     name: str | None = None,
     prune: bool = False,
+    globs: tuple = ((), ()),
 ) -> tuple[CorpusResult, BatchReport]:
     report, result = BatchReport(), CorpusResult()
     with Termbase(termbase) as base:
-        todo, moves, restat = _sort(base, _sources(base, paths, result, name), force, name, report, result)
+        todo, moves, restat = _sort(base, _sources(base, paths, result, name, globs), force, name, report, result)
         moved = {old for old, _ in moves}
         folders = [p for p in paths if p != STDIN_PATH and os.path.isdir(p)]
         gone = [
@@ -96,11 +97,13 @@ def run_batch(
     return result, report
 
 
-def _sources(base: Termbase, paths: list[str], result: CorpusResult, name: str | None) -> list[Source]:
+def _sources(
+    base: Termbase, paths: list[str], result: CorpusResult, name: str | None, globs: tuple = ((), ())
+) -> list[Source]:
     """The batch's inputs with their keys; a file named twice (by any path) counts once."""
     sources: list[Source] = []
     seen: set[str] = set()
-    for path, data in _collect(paths, result, name):
+    for path, data in _collect(paths, result, *globs, name):
         if data is not None:
             source = Source(path, data, name or STDIN_KEY, STDIN, None, hashlib.sha256(data).hexdigest())
         else:

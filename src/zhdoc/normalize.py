@@ -49,7 +49,7 @@ def fold_width(ch: str) -> str:
     return ch
 
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]\u3000-\u303f\uff08\uff09\u4e00-\u9fff]+")
 _MARKUP = re.compile(
     r"!?\[(?=[^\]\n]*\]\()"  # opening bracket of a link or image whose target follows
@@ -61,36 +61,197 @@ _MARKUP = re.compile(
 )
 _BULLET = re.compile(r"^(\s*)[*+-]\s")
 
+# Documentation dialects. MyST / Sphinx roles ({numref}`fig_x`, :cite:`Key`, :label:`sec_x`) are
+# markup: removed whole, except the few whose content is prose ({term}`过拟合`, :abbr:`LLM (...)`).
+_ROLE = re.compile(
+    r"\{(?P<myst>[A-Za-z][\w.:-]*)\}`(?P<myst_in>[^`\n]*)`"
+    r"|(?<![A-Za-z0-9_`:]):(?P<sphinx>[A-Za-z][\w.-]*(?::[A-Za-z][\w.-]*)?):`(?P<sphinx_in>[^`\n]*)`"
+)
+PROSE_ROLES = {"term", "abbr", "dfn", "sub", "sup", "guilabel", "menuselection", "emphasis", "strong", "kbd", "index"}
+CITE_ROLES = {"cite", "citep", "citet", "cite:p", "cite:t", "cite:ps", "cite:ts", "footcite", "footcitet", "citealp"}
+_COMMENT = re.compile(r"<!--.*?-->|\{/\*.*?\*/\}")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_DUNDER = re.compile(r"(?<![A-Za-z0-9_])__[A-Za-z][A-Za-z0-9_]*?__(?![A-Za-z0-9_])")
 
-def blank_non_prose(lines: list[str]) -> list[bool]:
-    """Which lines are prose: front matter and fenced code blocks are not."""
-    prose = [True] * len(lines)
-    if lines and lines[0].strip() == "---":
-        for end in range(1, min(len(lines), 200)):
-            if lines[end].strip() in ("---", "..."):
-                for i in range(end + 1):
-                    prose[i] = False
+# fenced directives whose content is prose (MyST ```{note}, :::{tip}); any other {name} is code
+ADMONITIONS = {
+    "note", "warning", "tip", "hint", "important", "caution", "attention", "danger", "error", "seealso",
+    "admonition", "margin", "sidebar", "topic", "epigraph", "pull-quote", "highlights", "dropdown", "card",
+    "tab-item", "tab-set", "grid-item-card", "aside", "div", "container", "glossary", "figure", "table", "exercise",
+    "solution", "proof", "theorem", "lemma", "definition", "example", "remark", "versionadded", "deprecated",
+}  # fmt: skip
+# reStructuredText directives whose indented body is code, not prose
+CODE_DIRECTIVES = {
+    "code", "code-block", "sourcecode", "literalinclude", "math", "raw", "highlight", "testcode", "testoutput",
+    "doctest", "ipython", "jupyter-execute", "code-cell", "graphviz", "mermaid", "csv-table", "only", "toctree",
+    "autosummary", "automodule", "autoclass", "autofunction", "include", "image", "figure", "plot",
+}  # fmt: skip
+_FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(.*)$")
+_RST_DIRECTIVE = re.compile(r"^(\s*)\.\.\s+([\w:.-]+)::")
+_RST_COMMENT = re.compile(r"^(\s*)\.\.(?:\s|$)")
+_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s|$)")
+_MKDOCS = re.compile(r"^\s*(?:===\+?\s+\"|(?:!!!|\?\?\?\+?)\s*[A-Za-z][\w-]*)")
+_MYST_TARGET = re.compile(r"^\s*\([\w.:-]+\)=\s*$")
+_MDX_STATEMENT = re.compile(r"^(?:import|export)\s+(?:[\w*{]|default\b|const\b|function\b)")
+_JSX_OPEN = re.compile(r"^\s*</?[A-Z][\w.]*(?:\s|$)")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _closes(line: str, char: str, length: int) -> bool:
+    stripped = line.strip()
+    return len(stripped) >= length and set(stripped) == {char}
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def blank_non_prose(lines: list[str], indented_code: bool = True) -> list[bool]:
+    """Which lines are prose. Not prose: front matter; fenced code (a fence closes only on a fence
+    of its own character at least as long, so ```` inside ````` stays code); indented code blocks
+    (four spaces after a blank line, unless the block reads as Chinese prose, as MkDocs admonition
+    bodies and indented paragraphs do); math blocks; HTML and MDX comments; MDX import/export and
+    multi-line JSX tags; MkDocs tab and admonition markers; MyST targets; reStructuredText
+    directives with their options (and their body when it is code). The content of MyST admonition
+    fences (```{note}, :::{tip}) is prose. `indented_code`: whether four-space indentation means code
+    (Markdown and reStructuredText; in plain text it is just indentation)."""
+    n = len(lines)
+    prose = [True] * n
+    start = 0
+    if lines and lines[0].strip() in ("---", "+++"):
+        close = lines[0].strip()
+        for end in range(1, min(n, 200)):
+            if lines[end].strip() in (close, "..."):
+                prose[: end + 1] = [False] * (end + 1)
+                start = end + 1
                 break
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)
+    fences: list[tuple[str, int, bool]] = []  # (character, length, content is prose)
+    i = start
+    previous_blank = True
+    while i < n:
+        line = lines[i]
+        stripped = line.strip()
+        if fences and not fences[-1][2]:  # inside code
             prose[i] = False
-        elif fence is not None:
+            if _closes(line, fences[-1][0], fences[-1][1]):
+                fences.pop()
+            i += 1
+            continue
+        opened = _FENCE_OPEN.match(line)
+        if opened:
+            run, info = opened.group(1), opened.group(2).strip()
             prose[i] = False
-            if line.strip().startswith(fence):
-                fence = None
+            if fences and not info and _closes(line, fences[-1][0], fences[-1][1]):
+                fences.pop()
+            elif run[0] == ":" and not info:
+                pass  # a stray closing colon fence
+            else:
+                name = re.match(r"\{([\w:.-]+)\}", info)
+                is_prose = (run[0] == ":" and (not name or name.group(1) not in CODE_DIRECTIVES)) or (
+                    name is not None and name.group(1).lower() in ADMONITIONS
+                )
+                fences.append((run[0], len(run), is_prose))
+                while is_prose and i + 1 < n and _OPTION.match(lines[i + 1]):
+                    i += 1
+                    prose[i] = False
+            i += 1
+            previous_blank = False
+            continue
+        end = _block_end(lines, i, previous_blank and indented_code)
+        if end > i:
+            for k in range(i, end):
+                prose[k] = False
+            i = end
+            previous_blank = False
+            continue
+        previous_blank = not stripped
+        i += 1
     return prose
 
 
+def _block_end(lines: list[str], i: int, previous_blank: bool) -> int:
+    """If a non-prose block starts at line i, the index after it; else i."""
+    line = lines[i]
+    stripped = line.strip()
+    n = len(lines)
+    if not stripped:
+        return i
+    if stripped.startswith("$$"):
+        if "$$" in stripped[2:]:
+            return i + 1
+        k = i + 1
+        while k < n and "$$" not in lines[k] and k - i < 200:
+            k += 1
+        return k + 1 if k < n and "$$" in lines[k] else i + 1  # never closed: only this line
+    for opener, closer in (("<!--", "-->"), ("{/*", "*/}")):
+        at = line.find(opener)
+        if at >= 0 and line.find(closer, at) < 0:
+            if line[:at].strip():
+                return i  # prose before a comment that goes on: keep the line
+            k = i + 1
+            while k < n and closer not in lines[k] and k - i < 200:
+                k += 1
+            return k + 1 if k < n and closer in lines[k] else i + 1  # never closed: only this line
+    if _MDX_STATEMENT.match(line) and re.search(r"\bfrom\s+['\"]|[;={]\s*$|^export\s+default\b", line + " "):
+        k = i
+        while k < n and lines[k].strip() and not re.search(r"\bfrom\s+['\"][^'\"]*['\"];?\s*$|;\s*$|^\}", lines[k]):
+            k += 1
+        return min(k + 1, n)
+    if _JSX_OPEN.match(line) and ">" not in line:
+        k = i + 1
+        while k < n and ">" not in lines[k] and k - i < 50:
+            k += 1
+        return min(k + 1, n)
+    if _MKDOCS.match(line) or _MYST_TARGET.match(line):
+        return i + 1
+    directive = _RST_DIRECTIVE.match(line)
+    if directive or _RST_COMMENT.match(line):
+        base = len((directive or _RST_COMMENT.match(line)).group(1))
+        k = i + 1
+        while k < n and _OPTION.match(lines[k]):
+            k += 1
+        code_body = directive is None or directive.group(2).lower() in CODE_DIRECTIVES
+        if code_body:
+            while k < n and (not lines[k].strip() or _indent(lines[k]) > base):
+                k += 1
+            while k > i + 1 and not lines[k - 1].strip():
+                k -= 1
+        return k
+    if previous_blank and _indent(line) >= 4 and not re.match(r"\s*(?:[-*+]|\d{1,3}[.)])\s", line):
+        k = i
+        while k < n and (not lines[k].strip() or _indent(lines[k]) >= 4):
+            k += 1
+        while k > i and not lines[k - 1].strip():
+            k -= 1
+        block = "".join(lines[i:k])
+        letters = len(re.sub(r"\s", "", block))
+        if letters and len(_HAN.findall(block)) < 0.3 * letters:
+            return k
+    return i
+
+
+def prose_lines(text: str) -> list[str]:
+    """The prose of a text, markup and code removed: what language detection should look at."""
+    lines = text.split("\n")
+    keep = blank_non_prose(lines)
+    out = []
+    for line, is_prose in zip(lines, keep, strict=True):
+        if is_prose and line.strip():
+            cleaned = _CODE_SPAN.sub(" ", _ROLE.sub(" ", line))
+            out.append(clean_line(cleaned)[0])
+    return out
+
+
 _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_NEEDS_MAP = re.compile(r"[*_~`<\[\]]|https?://|ftp://|www\.")
 
 
 def clean_line(line: str) -> tuple[str, list[int] | None]:
     """Remove markup, blank URLs, fold widths; return the text and its origin map (None: the
-    text maps one to one onto the line, the common case, kept cheap)."""
+    text maps one to one onto the line, the common case, kept cheap).
+
+    Roles ({numref}`x`, :cite:`Key`) and comments go whole; inside inline code and Python dunder
+    names (`__init__`) nothing but the backticks is markup."""
     if not _NEEDS_MAP.search(line):
         return line.translate(_WIDTH_TABLE), None
     chars: list[str] = []
@@ -99,19 +260,58 @@ def clean_line(line: str) -> tuple[str, list[int] | None]:
     bullet = _BULLET.match(line)
     protected = bullet.end() - 2 if bullet else -1
     removed: set[int] = set()
+    literal: set[int] = set()  # characters that are text whatever they look like
+    if "`" in line or ":" in line or "{" in line:
+        for match in _ROLE.finditer(line):
+            name = (match.group("myst") or match.group("sphinx")).lower()
+            inner = "myst_in" if match.group("myst") is not None else "sphinx_in"
+            if name in PROSE_ROLES:
+                content_end = match.end(inner)
+                target = re.search(r"\s*<[^<>]*>$", match.group(inner))
+                if target:
+                    content_end = match.start(inner) + target.start()
+                removed.update(range(match.start(), match.start(inner)))
+                removed.update(range(content_end, match.end()))
+                literal.update(range(match.start(inner), content_end))
+            else:
+                removed.update(range(match.start(), match.end()))
+        for match in _CODE_SPAN.finditer(line):
+            if match.start() not in removed:
+                literal.update(range(match.start(2), match.end(2)))
+    if "<!--" in line or "{/*" in line:
+        for match in _COMMENT.finditer(line):
+            removed.update(range(match.start(), match.end()))
+    if "__" in line:
+        for match in _DUNDER.finditer(line):
+            literal.update(range(match.start(), match.end()))
     for match in _MARKUP.finditer(line):
-        if match.start() == protected:
+        if match.start() == protected or match.start() in literal:
             continue
         if any(start <= match.start() < end for start, end in url_spans):
             continue
         removed.update(range(match.start(), match.end()))
     url_chars = {i for start, end in url_spans for i in range(start, end)}
     for i, ch in enumerate(line):
-        if i in removed:
+        if i in removed and i not in literal:
             continue
         chars.append(" " if i in url_chars else fold_width(ch))
         origin.append(i)
     return "".join(chars), origin
+
+
+_NEEDS_MAP = re.compile(r"[*_~`<\[\]{]|https?://|ftp://|www\.|:[A-Za-z][\w.:-]*:`")
+
+
+def cite_keys(line: str) -> list[str]:
+    """Citation keys named by roles: :cite:`Vaswani.Shazeer.Parmar.ea.2017,Devlin.Chang.Lee.ea.2018` ->
+    both keys ({cite:p}`key` and friends too)."""
+    keys: list[str] = []
+    for match in _ROLE.finditer(line):
+        name = (match.group("myst") or match.group("sphinx")).lower()
+        if name in CITE_ROLES or name.startswith("cite"):
+            content = match.group("myst_in") if match.group("myst") is not None else match.group("sphinx_in")
+            keys.extend(key.strip() for key in re.split(r"[,;]", content) if key.strip())
+    return keys
 
 
 _HTML_MARKS = {
@@ -215,22 +415,197 @@ def to_simplified(text: str, origin: list[int] | None, config: str) -> tuple[str
     return converted, mapped
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".myst", ".rst")
+MAX_JOINED_LINES = 40
+_ENDS_PARAGRAPH = re.compile(r"(?:[。！？!?；;:：.]|\s{2}|\\|<br\s*/?>)[\"'”’」』)）\]*_]*$")
+_STARTS_BLOCK = re.compile(
+    r"^\s*(?:#{1,6}\s|[-*+•·]\s|\d{1,3}[.)、]\s|[(（]?\d{1,3}[)）]\s|\[\d{1,3}\]|\[\^|>|\||<[A-Za-z/!]|"
+    r"(?:[-*_]\s*){3,}$|=+$|[A-Za-z][.)]\s|[一二三四五六七八九十]+、)"
+)
+
+
+def _width(text: str) -> int:
+    return sum(2 if _is_wide(ch) else 1 for ch in text)
+
+
+def _is_wide(ch: str) -> bool:
+    code = ord(ch)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+
+
+def paragraphs(raw: list[str], prose: list[bool], trusted: bool = False) -> list[int]:
+    """For each line, how many following lines continue its paragraph (0 for most lines).
+
+    A line goes on into the next when both are prose text, the line does not end a sentence or a
+    block (。！？; : a hard break), the next does not start a block (heading, list item, table row,
+    quote, footnote, HTML, a `label：` record), and the line was full: the next line's first word
+    would not have fitted within the widest line around it (the wrap column), so a short title above
+    a paragraph, a list of `term：translation` lines or a text written one clause per line keeps its
+    lines; a line that leaves a bracket open goes on whatever its width. `trusted`: the lines are
+    known to be one block's source lines (the HTML reader's), so the width is not asked."""
+    n = len(raw)
+    spans = [0] * n
+    i = 0
+    while i < n:
+        if not prose[i] or not raw[i].strip():
+            i += 1
+            continue
+        k = i
+        while k + 1 < n and prose[k + 1] and raw[k + 1].strip():
+            k += 1
+        block = range(i, k + 1)
+        widest = max(_width(raw[j].strip()) for j in block) if not trusted else 0
+        start = i
+        for j in block:
+            follows = j + 1 <= k and j - start + 1 < MAX_JOINED_LINES and _continues(raw[j], raw[j + 1])
+            if follows and not trusted and not _open_bracket(raw[j]):
+                # wrapped: the next line's first word would not have fitted on this one
+                word = re.match(r"\s*([A-Za-z0-9'’-]+|\S)", raw[j + 1]).group(1)
+                follows = widest >= 30 and _width(raw[j].strip()) + 1 + _width(word) > 0.9 * widest
+            if not follows:
+                spans[start] = j - start
+                start = j + 1
+        i = k + 1
+    return spans
+
+
+def _open_bracket(line: str) -> bool:
+    """A line that opens a bracket it does not close goes on: `小批量随机梯度下降（minibatch
+    stochastic gradient` is cut by a wrap, whatever its width (unbreakable Chinese lines make the
+    widest line a poor guide to the wrap column)."""
+    return line.count("(") + line.count("（") > line.count(")") + line.count("）")
+
+
+_RECORD = re.compile(r"^\s*[^\s:：，,。]{1,30}\s*(?:：|:\s)\s*\S.{0,60}$")
+
+
+def _continues(line: str, following: str) -> bool:
+    stripped = line.strip()
+    if _RECORD.match(line) and _RECORD.match(following):
+        return False  # `LLM：大语言模型` lines: a list without markers
+    if stripped.startswith(("#", "|")) or _ENDS_PARAGRAPH.search(line):
+        return False
+    if re.match(r"^\s*(?:[-*_]\s*){3,}$|^\s*=+\s*$", line) or stripped.startswith("<") and stripped.endswith(">"):
+        return False
+    return not _STARTS_BLOCK.match(following)
+
+
+def join_lines(pieces: list[str], vocabulary: set[str]) -> tuple[str, tuple[int, ...], set[int]]:
+    """One paragraph from its wrapped lines: (text, offsets where lines 2.. begin, offsets of
+    line-end hyphens to drop). Chinese joins without a space, Latin with one; `inter-` + `national`
+    joins to `international` unless the document writes the hyphenated form (self-attention)."""
+    from .readers import join_break
+
+    text = pieces[0].rstrip()
+    starts: list[int] = []
+    hyphens: set[int] = set()
+    for piece in pieces[1:]:
+        piece = piece.strip()
+        if re.search(r"[A-Za-z]-$", text) and re.match(r"[a-z]", piece):
+            head = re.search(r"([A-Za-z]+)-$", text).group(1)
+            tail = re.match(r"[A-Za-z]+", piece).group(0)
+            if f"{head}-{tail}".lower() not in vocabulary or (head + tail).lower() in vocabulary:
+                hyphens.add(len(text) - 1)
+            separator = ""
+        else:
+            separator = join_break(text[-1:], piece[:1])
+        text += separator
+        starts.append(len(text))
+        text += piece
+    return text, tuple(starts), hyphens
+
+
+def _drop(text: str, origin: list[int] | None, hyphens: set[int]) -> tuple[str, list[int] | None]:
+    if not hyphens:
+        return text, origin
+    if origin is None:
+        origin = list(range(len(text)))
+    kept = [(ch, at) for ch, at in zip(text, origin, strict=True) if at not in hyphens]
+    return "".join(ch for ch, _ in kept), [at for _, at in kept]
+
+
 def normalize_document(document: Document, first_line: int = 1) -> NormalizedDocument:
-    """`first_line`: the number of the text's first line (a piece of a very large file)."""
+    """`first_line`: the number of the text's first line (a piece of a very large file).
+
+    A paragraph wrapped over several lines becomes one NormalizedLine on its first line (the others
+    stay empty), so a gloss split by the wrap is mined; `NormalizedLine.line_at` gives back the
+    line where something in it starts."""
     raw_lines = document.text.split("\n")
-    prose = blank_non_prose(raw_lines)
+    markdown = document.path.lower().endswith(MARKDOWN_SUFFIXES)
+    prose = blank_non_prose(raw_lines, indented_code=markdown or document.path == "<stdin>")
+    # text: Markdown or plain-text rules by name; PDF lines are a page's lines (plain-text rules);
+    # the HTML and EPUB readers keep a block's source lines and part blocks by blank lines (Markdown
+    # rules); a DOCX paragraph is one line already
+    trusted = document.locations is not None and document.unit in ("line", "chapter")
+    wrapped = document.locations is None or document.unit != "paragraph"
+    joins = paragraphs(raw_lines, prose, trusted) if wrapped else [0] * len(raw_lines)
+    vocabulary: set[str] = set()
+    if any(joins) and re.search(r"[A-Za-z]-\n", document.text):
+        vocabulary = {word.lower() for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", document.text)}
     config = OPENCC_CONFIG.get(document.region, "t2s") if document.script == TRADITIONAL else None
     lines = []
-    for number, (raw, is_prose) in enumerate(zip(raw_lines, prose, strict=True), start=first_line):
-        if not is_prose:
+    keys: list[tuple[int, str]] = []
+    index = 0
+    total = len(raw_lines)
+    while index < total:
+        raw, number = raw_lines[index], first_line + index
+        if not prose[index]:
             lines.append(NormalizedLine(number, raw, "", None))
+            index += 1
             continue
+        extra = joins[index]
+        joined: tuple[int, ...] = ()
+        hyphens: set[int] = set()
+        if extra:
+            raw, joined, hyphens = join_lines(raw_lines[index : index + extra + 1], vocabulary)
+        if "`" in raw:
+            keys.extend((number, key) for key in cite_keys(raw))
         text, origin = clean_line(raw)
+        text, origin = _drop(text, origin, hyphens)
         if config and text:
             text, origin = to_simplified(text, origin, config)
         marks = _marks(markup_spans(raw), text, origin) if origin is not None else ()
-        lines.append(NormalizedLine(number, raw, text, None if origin is None else tuple(origin), marks))
-    return NormalizedDocument(document, tuple(lines))
+        lines.append(NormalizedLine(number, raw, text, None if origin is None else tuple(origin), marks, joined))
+        for offset in range(1, extra + 1):
+            lines.append(NormalizedLine(number + offset, raw_lines[index + offset], "", None))
+        index += extra + 1
+    return NormalizedDocument(document, tuple(lines), tuple(keys))
+
+
+def _gloss_start(text: str, english: str, chinese: str) -> int:
+    """Where a gloss starts in a joined paragraph: the English form and the occurrence of the
+    rendering nearest to it (注意力机制很重要……注意力机制（attention mechanism） starts at the second)."""
+    at = text.find(english)
+    places = [m.start() for m in re.finditer(re.escape(chinese), text)] if chinese else []
+    if at < 0:
+        return places[0] if places else -1
+    if not places:
+        return at
+    nearest = min(places, key=lambda place: abs(place - at))
+    return min(at, nearest)
+
+
+def relocate(result, normalized: NormalizedDocument):
+    """Point a document's pairs, segments and citations at the line where each starts (inside a
+    joined paragraph) and, for formats with a location table, at the source location (HTML line,
+    DOCX paragraph, PDF page, EPUB chapter)."""
+    from dataclasses import replace
+
+    by_number = {line.number: line for line in normalized.lines if line.joined}
+    document = normalized.document
+    if not by_number and document.locations is None:
+        return result
+    pairs = []
+    for pair in result.pairs:
+        line = by_number.get(pair.line)
+        start = line.line_at(_gloss_start(line.text, pair.english, pair.chinese)) if line else pair.line
+        pairs.append(replace(pair, line=document.location(start)))
+    result.pairs = pairs
+    if document.locations is not None:
+        result.segments = [replace(s, line=document.location(s.line)) for s in result.segments]
+        for citation in result.citations:
+            citation.occurrences = [replace(o, line=document.location(o.line)) for o in citation.occurrences]
+    return result
 
 
 def normalize_text(text: str, script: str = "simplified", region: str = "mainland") -> str:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from .citations import CitationIndex, mine_citations
 from .glossary import Glossary, use_pattern
 from .ingest import STDIN, IngestError, NotChineseError, Skipped, find_sources, load_document, read_source
 from .models import Document, DocumentResult, Segment
-from .normalize import normalize_document
+from .normalize import normalize_document, relocate
 from .spool import SpoolFile, count_document
 from .terms import mine_document
 
@@ -63,7 +65,7 @@ def _process(document: Document) -> tuple[DocumentResult, str]:
         citations=mine_citations(normalized),
         size=len(document.text.encode("utf-8")),
     )
-    return result, normalized.text
+    return relocate(result, normalized), normalized.text
 
 
 def process_path(path: str, data: bytes | None = None) -> DocumentResult | Failure:
@@ -105,21 +107,32 @@ def extract(
     paths: Iterable[str],
     jobs: int | None = None,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    scheduler: str | None = None,
     *,
     name: str | None = None,
 ) -> CorpusResult:
-    """Run the whole pipeline over files, folders and '-' (stdin, named `name` if given).
+    """Run the whole pipeline over files, folders and '-' (stdin, named `name` if given);
+    `include` / `exclude` globs choose among the files found in folders.
 
     Documents stream through the workers; their normalized texts wait, compressed, in a temporary
     spool file for the second pass that counts every rendering's uses, so memory does not grow
-    with the corpus.
+    with the corpus. With `scheduler` (tcp://HOST:PORT or local:N) both passes run on a Dask
+    cluster instead (see zhdoc.distributed); the result is the same.
     """
     import shutil
     import tempfile
     import zlib
 
     result = CorpusResult()
-    sources = _collect(paths, result, name)
+    if scheduler:
+        from . import distributed
+
+        with distributed.Cluster(scheduler) as cluster:
+            distributed.extract(distributed.collect(paths, result, include, exclude), cluster, result)
+        return result
+    sources = _collect(paths, result, include, exclude, name)
     spooled: dict[str, bytes | SpoolFile] = {}
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
     try:
@@ -158,9 +171,16 @@ def _processed(
     result: CorpusResult,
     on_document: Callable[[DocumentResult | Failure], None] | None,
 ) -> Iterator[tuple[DocumentResult, str | SpoolFile]]:
-    """Mined documents in input order; failures are recorded in `result` on the way."""
-    items = [(path, data, spool_dir) for path, data in sources]
-    for outcome in _map(process_for_store, items, jobs or default_jobs()):
+    """Mined documents in input order (on the Dask cluster of `_on_cluster`, if any); failures
+    are recorded in `result` on the way."""
+    cluster = _CLUSTER.get()
+    if cluster is not None:
+        from .distributed import map_ordered
+
+        outcomes = map_ordered(sources, cluster)
+    else:
+        outcomes = _map(process_for_store, [(path, data, spool_dir) for path, data in sources], jobs or default_jobs())
+    for outcome in outcomes:
         if on_document:
             on_document(outcome if isinstance(outcome, Failure) else outcome[0])
         if isinstance(outcome, Failure):
@@ -169,10 +189,35 @@ def _processed(
         yield outcome
 
 
-def _collect(paths: Iterable[str], result: CorpusResult, name: str | None = None) -> list[tuple[str, bytes | None]]:
+_CLUSTER: ContextVar = ContextVar("zhdoc_cluster", default=None)
+
+
+@contextmanager
+def _on_cluster(scheduler: str | None) -> Iterator[None]:
+    """Within it, `_processed` mines on the Dask cluster at `scheduler` (nothing changes for None)."""
+    if not scheduler:
+        yield
+        return
+    from .distributed import Cluster
+
+    with Cluster(scheduler) as cluster:
+        token = _CLUSTER.set(cluster)
+        try:
+            yield
+        finally:
+            _CLUSTER.reset(token)
+
+
+def _collect(
+    paths: Iterable[str],
+    result: CorpusResult,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    name: str | None = None,
+) -> list[tuple[str, bytes | None]]:
     """(path, None) for files, (name or '-', bytes) for stdin: a named stdin text is mined under its name."""
     sources: list[tuple[str, bytes | None]] = []
-    for item in find_sources(paths):
+    for item in find_sources(paths, include, exclude):
         if isinstance(item, Skipped):
             result.skipped.append(Failure(item.path, item.reason))
         elif isinstance(item, IngestError):
@@ -212,10 +257,10 @@ def process_for_store(
 
 
 def _is_large(path: str) -> bool:
-    from .ingest import STREAM_THRESHOLD
+    from .ingest import STREAM_THRESHOLD, streamable
 
     try:
-        return os.path.getsize(path) > STREAM_THRESHOLD
+        return os.path.getsize(path) > STREAM_THRESHOLD and streamable(path)
     except OSError:
         return False
 
@@ -234,9 +279,9 @@ def _process_streaming(path: str, spool_dir: str) -> tuple[DocumentResult, Spool
     with os.fdopen(handle, "wb") as out:
         for piece in pieces:
             normalized = normalize_document(replace(document, text=piece.text), piece.first_line)
-            pairs, segments = mine_document(normalized)
-            result.pairs.extend(pairs)
-            result.segments.extend(segments)
+            piece_result = relocate(DocumentResult(path, "", "", "", "", "", *mine_document(normalized)), normalized)
+            result.pairs.extend(piece_result.pairs)
+            result.segments.extend(piece_result.segments)
             result.citations.extend(mine_citations(normalized))
             result.size += len(piece.text.encode("utf-8"))
             out.write(compressor.compress(normalized.text.encode("utf-8")))
@@ -252,6 +297,9 @@ def extract_into(
     force: bool = False,
     on_document: Callable[[DocumentResult | Failure], None] | None = None,
     want: tuple[str, ...] = ("segments", "citations"),
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    scheduler: str | None = None,
     *,
     name: str | None = None,
     prune: bool = False,
@@ -260,7 +308,8 @@ def extract_into(
     BatchReport of this batch). The batch is one transaction: all of it lands, or none.
     `want` names what to read back besides the glossary (a CSV glossary needs neither); `name`
     names the text read from stdin; `prune` removes the documents whose files are gone from the
-    folders among `paths` (without it they are only reported). See batch.py."""
+    folders among `paths` (without it they are only reported). See batch.py.
+    With `scheduler` the documents are mined on a Dask cluster; the termbase is written here."""
     import shutil
     import tempfile
 
@@ -268,7 +317,10 @@ def extract_into(
 
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
     try:
-        return run_batch(list(paths), termbase, jobs, force, on_document, want, spool_dir, name, prune)
+        with _on_cluster(scheduler):
+            return run_batch(
+                list(paths), termbase, jobs, force, on_document, want, spool_dir, name, prune, (include, exclude)
+            )
     finally:
         shutil.rmtree(spool_dir, ignore_errors=True)
 

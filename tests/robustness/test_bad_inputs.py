@@ -80,12 +80,13 @@ def test_bad_file_one_line_error_and_the_others_still_run(tmp_path, name):
 def test_missing_path_and_folder_without_articles(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    (empty / "notes.pdf").write_bytes(pdf_bytes())
+    (empty / "figure.png").write_bytes(png_bytes())
     result = runner.invoke(app, ["extract", str(tmp_path / "nope.txt"), str(empty), "--jobs", "1"])
     assert result.exit_code == 1
     assert f"zhdoc: error: {tmp_path / 'nope.txt'}: no such file or folder" in result.stderr
-    assert f"zhdoc: error: {empty}: folder holds no .txt, .md or .markdown articles" in result.stderr
-    assert f"zhdoc: warning: {empty / 'notes.pdf'}: not a .txt/.md/.markdown file" in result.stderr
+    formats = ".docx .epub .htm .html .markdown .md .mdx .myst .pdf .rst .text .txt .xhtml"
+    assert f"zhdoc: error: {empty}: folder holds no supported documents ({formats})" in result.stderr
+    assert f"zhdoc: warning: {empty / 'figure.png'}: not a supported format ({formats})" in result.stderr
 
 
 def test_file_without_read_permission(tmp_path, monkeypatch):

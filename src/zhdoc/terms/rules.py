@@ -24,7 +24,7 @@ from .forms import (
     strip_quotes,
     valid_english,
 )
-from .words import _LATIN, CIRCUMFIX, CJK, CLOSE_QUOTES, NAME_DOTS, STOP_WORDS
+from .words import _CJK_CHAR, _LATIN, CIRCUMFIX, CJK, CLOSE_QUOTES, NAME_DOTS, STOP_WORDS
 
 _PAREN = re.compile(r"[()]")
 NOT_PROSE_MARKS = frozenset([MARK_CODE])
@@ -88,13 +88,19 @@ def _quoted_chain(line: str, end: int) -> list[tuple[int, int]]:
     “基础模型”或“底座模型”(foundation model) gives both."""
     chain: list[tuple[int, int]] = []
     quoted = _quoted_before(line, end)
-    while quoted and has_cjk(line[quoted[0] : quoted[1]]) and not _LATIN.search(line[quoted[0] : quoted[1]]):
+    while quoted and _mostly_chinese(line[quoted[0] : quoted[1]]):
         chain.insert(0, quoted)
         link = _QUOTE_LINK.search(line, max(0, quoted[0] - 1 - 6), quoted[0] - 1)
         if not link or len(chain) >= 8:
             break
         quoted = _quoted_before(line, link.start())
     return chain
+
+
+def _mostly_chinese(text: str) -> bool:
+    """「大O符号」 is a Chinese term with a Latin letter in it; “GPT-4 模型” is not a rendering."""
+    cjk = len(_CJK_CHAR.findall(text))
+    return cjk >= 2 and len(re.findall(r"[A-Za-z]+", text)) <= 1 and len(re.findall(r"[A-Za-z]", text)) <= cjk
 
 
 def _split_renderings(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -105,7 +111,7 @@ def _split_renderings(line: str, start: int, end: int) -> Iterator[tuple[int, in
             position += 1
             continue
         stripped = piece.strip()
-        if stripped and has_cjk(stripped) and not _LATIN.search(stripped):
+        if stripped and _mostly_chinese(stripped):
             offset = piece.index(stripped)
             yield position + offset, position + offset + len(stripped)
         position += len(piece)

@@ -3,8 +3,8 @@ be right (类 for class is one character and correct), but together they are whe
 
 from __future__ import annotations
 
-from ..segment import tagged
-from .boundary import tokenize_run
+from .. import lexicon
+from .boundary import Token
 from .evidence import english_needs, token_atoms
 from .words import _CJK_CHAR
 
@@ -21,10 +21,16 @@ def suspect_reasons(chinese: str, forms: list[str], others: list[str]) -> list[s
         reasons.append(ONE_CHARACTER)
     if any(chinese != other and chinese in other for other in others):
         reasons.append(PART_OF_ANOTHER)
-    words = tagged(chinese)
-    if len(words) > 1 and words[0][1].startswith("v"):
+    first = lexicon.split_compound(chinese)[0] if len(chinese) > 2 else chinese
+    if first != chinese and _verb(first):
         needs = english_needs(tuple(forms))
-        first = tokenize_run(words[0][0], 0)
-        if needs and first and not token_atoms(first[0], needs, characters=True):
+        if needs and not token_atoms(Token(first, "v", 0, len(first)), needs, characters=True):
             reasons.append(LEADING_VERB)
     return reasons
+
+
+def _verb(word: str) -> bool:
+    """CC-CEDICT writes verbs as "to …": every sense of 提高 is one. No tagger is needed, so flagging
+    a whole glossary costs dictionary look-ups only."""
+    senses = lexicon.definitions(word)
+    return bool(senses) and all(sense.startswith("to ") for sense in senses)

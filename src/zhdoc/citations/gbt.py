@@ -1,0 +1,250 @@
+"""GB/T 7714 (2015 and 2025) references, whose document-type code makes the structure certain.
+
+Type codes: [J] journal, [C] proceedings, [M] book, [D] thesis, [R] report, [N] newspaper,
+[S] standard, [P] patent, [G] collection, [A] archive, [CM] map, [DS] dataset, [PP] preprint,
+[Z] other, [EB] [DB] [CP] electronic; any of them with /OL when read online. `//` introduces the
+work a section was taken from. Entries may have no author, full-width punctuation, and dates
+such as `1865（清同治四年）`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Citation
+from .ids import CJK, CJK_CHAR, URL, find_ids, scholarly
+
+CODES = "J C M D R N P S Z A G CM DS PP EB DB CP".split()
+TYPE_MARKER = re.compile(r"\[((?:CM|DS|PP|EB|DB|CP|[JCMDRNPSZAG])(?:/(?:OL|MT|DK|CD))?)\]")
+KIND = {
+    "J": "article-journal",
+    "C": "paper-conference",
+    "M": "book",
+    "D": "thesis",
+    "R": "report",
+    "N": "article-newspaper",
+    "P": "patent",
+    "S": "standard",
+    "G": "book",
+    "A": "manuscript",
+    "CM": "map",
+    "DS": "dataset",
+    "PP": "article",
+    "Z": "document",
+    "EB": "webpage",
+    "DB": "dataset",
+    "CP": "software",
+}
+_DATE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)(?:[-./年]\d{1,2}(?:[-./月]\d{1,2}日?)?)?(?!\d)")
+
+
+_AUTHOR_DATE = re.compile(
+    r"^(?P<authors>[^.。．\[\]]{1,300}?)[,，]\s*(?P<year>(?:1[5-9]|20)\d\d)[a-z]?[.．]\s*(?P<title>.+)$"
+)
+_CJK_NAMES = re.compile(rf"[{CJK}·\w ]{{2,40}}(?:\s*[,，]\s*[{CJK}·]{{2,20}})*(?:\s*[,，]\s*等)?")
+
+
+def pick_year(text: str) -> int | None:
+    """The publication year of the part after the title: not an access date in brackets, not a page."""
+    text = re.sub(r"\[(?:1[5-9]|20)\d\d[-./]\d{1,2}(?:[-./]\d{1,2})?\]", " ", URL.sub(" ", text))
+    text = re.sub(r"[:：]\s*[A-Za-z]?\d+(?:\s*[-–]\s*\d+)?", " ", text)  # pages after a colon
+    text = re.sub(r"(?<!\d)(\d{1,3})\s*[-–]\s*\d+", " ", text)  # short page ranges
+    match = _DATE.search(text)
+    return int(match.group(1)) if match else None
+
+
+def split_authors_title(text: str) -> tuple[str, str] | None:
+    """Where the author list ends and the title begins, in linear time: the first '. ' after
+    which every comma-separated piece before it is a name. None: no author list found."""
+    text = text.strip()
+    match = re.search(r"(?:et al\.?|等|他|외|и др\.?)[.。．]\s*", text)
+    if match:
+        return text[: match.end()].rstrip(" .。．"), text[match.end() :]
+    cjk = re.match(rf"^([{CJK}·]{{2,8}}(?:\s*[,，、]\s*[{CJK}·]{{2,8}}){{0,30}})[.。．]\s*(.+)$", text)
+    if cjk:
+        return cjk.group(1), cjk.group(2)
+    for candidate, period in enumerate(re.finditer(r"[.．]\s+|[.．](?=[\u4e00-\u9fff])", text[:800])):
+        if candidate >= 8:
+            break
+        if re.match(r"[A-Z\u0410-\u042f]\.", text[period.end() :]) and re.search(
+            r"(?:^|\s)[A-Z\u0410-\u042f]$", text[: period.start()]
+        ):
+            continue  # a period between two initials (Иванов А. В. Методы)
+        names = [part.strip() for part in re.split(r"[,，]", text[: period.start()])]
+        if names and all(_ONE_AUTHOR.fullmatch(name) for name in names):
+            return text[: period.start()], text[period.end() :]
+    return None
+
+
+_ONE_AUTHOR = re.compile(
+    r"[A-Z\u00c0-\u00de\u0400-\u042f][\w'’\-]*(?: [A-Za-z\u0400-\u04ff][\w'’\-]*\.?){0,4}"
+    rf"|[{CJK}]{{2,20}}"
+    r"|[\uac00-\ud7af]{2,5}"
+)
+
+
+def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
+    """'Bommasani R, Hudson D A, et al' -> ([(Bommasani, R), (Hudson, D A)], truncated);
+    'Kaplan, Jared, et al' -> [(Kaplan, Jared)]; '张三, 李四' -> [(张三, ''), (李四, '')]."""
+    text = text.strip().rstrip(".．")
+    truncated = re.search(r"[,，]?\s*(?:et al\.?|等|他|외|и др\.?)\s*$", text)
+    if truncated:
+        text = text[: truncated.start()]
+    parts = [p.strip() for p in re.split(r"\s*[,，、]\s*", text) if p.strip()]
+    if not parts:
+        return [], bool(truncated)
+    if all(CJK_CHAR.search(p) or re.fullmatch(r"[\uac00-\ud7af]+", p) for p in parts):
+        return [(p, "") for p in parts], bool(truncated)
+    if len(parts) == 2 and " " not in parts[0] and " " not in parts[1] and len(parts[1]) > 2:
+        return [(parts[0], parts[1])], bool(truncated)  # Surname, Given
+    authors = []
+    for part in parts:
+        match = re.match(r"^(.+?)\s+((?:[A-Z\u0410-\u042f]\.?\s*-?){1,3})$", part)
+        if match:
+            family = match.group(1).strip()
+            if family.isupper() and len(family) > 1:
+                family = family.title()  # SMITH J A: the style upper-cases family names
+            authors.append((family, match.group(2).strip()))
+        else:
+            authors.append((part, ""))
+    return authors, bool(truncated)
+
+
+_EDITION = re.compile(r"(?:第\s*)?\d+\s*版|修订版|\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?", re.IGNORECASE)
+_PLACE_PUBLISHER = re.compile(
+    r"^(?P<place>[^:：,，.。\[\]]{1,30}?)\s*[:：]\s*(?P<publisher>[^,，:：\[\]]{2,80}?)\s*(?:[,，]\s*(?P<rest>.*))?$"
+)
+_NUMBERED_TITLE = re.compile(
+    r"^(?P<title>.+?)\s*[:：]\s*(?P<number>(?:GB/?T?|GB/Z|ISO|IEC|ISO/IEC|YY|JGJ|DB\d*|QB|SJ|CN|US|EP|JP|WO|KR)"
+    r"\s*[\w./\-—–]*\d[\w./\-—–]*|(?:全宗|档号)[^\]]*|1\s*[∶:]\s*\d[\d,\s]*|[Vv]\d[\w.]*)$"
+)
+
+
+def parse_gbt(text: str) -> Citation | None:
+    """GB/T 7714: 'Bommasani R, Hudson D A, Adeli E, et al. On the opportunities and risks of foundation
+    models[J]. arXiv preprint arXiv:2108.07258, 2021.' -> title, authors, container, year, arXiv id."""
+    text = text.replace("\\[", "[").replace("\\]", "]")
+    marker = TYPE_MARKER.search(text)
+    if not marker:
+        return None
+    code = marker.group(1)
+    before = text[: marker.start()]
+    rest = text[marker.end() :]
+    year_first = _AUTHOR_DATE.match(before)
+    if year_first and (
+        split_authors_title(year_first.group("authors") + ". x") or _CJK_NAMES.fullmatch(year_first.group("authors"))
+    ):
+        before = year_first.group("authors") + ". " + year_first.group("title")  # author-date system
+    split = split_authors_title(before)
+    if split is None:
+        if code not in ("S", "N", "J", "CM", "EB", "EB/OL", "DB", "A", "Z") and not code.endswith("/OL"):
+            return None
+        authors_text, title = "", before  # no author: standards, newspapers, whole journals, maps
+    else:
+        authors_text, title = split
+    title = title.strip().rstrip(".．").strip()
+    if len(title) < 2:
+        return None
+    authors, truncated = parse_gbt_authors(authors_text)
+    citation = Citation(title=title, authors=authors, style="gbt7714", type_marker=code, et_al=truncated)
+    citation.kind = KIND.get(code.split("/")[0], "")
+    numbered = _NUMBERED_TITLE.match(title)
+    if numbered and code.split("/")[0] in ("S", "P", "A", "CM", "DS", "R"):
+        citation.title, citation.number = numbered.group("title").strip(), numbered.group("number").strip()
+    citation.arxiv, citation.doi, citation.url = find_ids(rest)
+    _rest_fields(_drop_notes(rest).strip(" .．"), citation, code.split("/")[0])
+    if year_first:
+        citation.year = int(year_first.group("year"))
+    if not citation.year and citation.arxiv and re.match(r"^\d{4}\.", citation.arxiv):
+        citation.year = 2000 + int(citation.arxiv[:2])
+    citation.scholarly = scholarly(citation)
+    return citation
+
+
+def _drop_notes(text: str) -> str:
+    """Reader's notes after a reference, "(仅第 3-6 页...)" "(12分钟)", are not part of it; reign
+    years "（清同治四年）" are kept out of the fields too."""
+    text = re.sub(rf"[(（][^()（）]*[{CJK}][^()（）]*[)）]", " ", text)
+    return re.split(r"，(?=[^，]*$)", text)[0].strip() if re.search(rf"，[{CJK}]", text) else text.strip()
+
+
+def _rest_fields(rest: str, citation: Citation, code: str) -> None:
+    """Everything after the type code: container, place and publisher, year, volume(issue): pages."""
+    citation.year = pick_year(rest)
+    rest = re.sub(r"(?i)\bdoi\s*[:：]\s*\S+|https?://\S+", " ", rest)
+    rest = re.sub(r"[(（]\d{4}-\d\d-\d\d[)）]|\[\d{4}-\d\d-\d\d\]", " ", rest).strip(" .．,，")
+    section = rest.startswith("//")
+    rest = re.sub(r"^//\s*", "", rest)
+    if re.match(r"arXiv preprint", rest, re.IGNORECASE) or (citation.arxiv and rest.lower().startswith("arxiv")):
+        citation.container = "arXiv preprint"
+        return
+    pages = re.search(r"[:：]\s*([A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\s*[.．]?$", rest)
+    if pages:
+        citation.pages = re.sub(r"\s+", "", pages.group(1)).replace("–", "-")
+    pieces = [p.strip() for p in re.split(r"[.．]\s+|[.．](?=[\u4e00-\u9fff])", rest) if p.strip()]
+    if section and pieces:
+        # //Editor. Book title. Place: Publisher, year: pages  — or //Proceedings, year: pages
+        if len(pieces) > 1 and (
+            _editors(pieces[0]) or not _PLACE_PUBLISHER.match(pieces[1]) and not pick_year(pieces[1])
+        ):
+            pieces = pieces[1:]  # '//Editor. Book title. Place: Publisher…': the first piece names the editors
+        citation.container = re.split(r"\s*[,，]\s*(?:(?:1[5-9]|20)\d\d)", pieces[0])[0].strip()
+        pieces = pieces[1:]
+    if code == "N" and pieces:
+        citation.container = re.split(r"\s*[,，]\s*\d", pieces[0])[0].strip()
+        issue = re.search(r"[(（](\d{1,3})[)）]", rest)
+        if issue:
+            citation.pages = issue.group(1)
+        return
+    publisher_part = next((p for p in pieces if _PLACE_PUBLISHER.match(p)), None)
+    if publisher_part:
+        match = _PLACE_PUBLISHER.match(publisher_part)
+        assert match is not None
+        citation.place, citation.publisher = match.group("place").strip(), match.group("publisher").strip()
+    if code in ("J", "PP") and not citation.container:
+        first = pieces[0] if pieces else ""
+        if first and first is not publisher_part:
+            _journal_fields(first, citation)
+            return
+    if code in ("C", "G") and not citation.container and pieces and pieces[0] is not publisher_part:
+        candidate = pieces[0]
+        if not _EDITION.fullmatch(candidate):
+            citation.container = re.split(r"\s*[,，]\s*(?:(?:1[5-9]|20)\d\d)", candidate)[0].strip()
+    if code in ("M", "G", "D", "R") and pieces and _EDITION.fullmatch(pieces[0]):
+        pass  # an edition statement is not a container
+    if not publisher_part and code not in ("EB", "DB", "CP", "P", "M", "D") and pieces and not citation.container:
+        _journal_fields(pieces[0], citation)
+
+
+_EDITOR = re.compile(
+    r"[A-Z][\w'’\-]+(?: [A-Z]\.?){1,3}|(?:[A-Z][a-z]+ ){1,2}[A-Z][\w'’\-]+|[\u4e00-\u9fff·]{2,5}|.*(?:eds?\.?|主?编)"
+)
+
+
+def _editors(text: str) -> bool:
+    """'Smith J, Doe A, eds' or '王小明, 李华, 主编' before a book title after `//`."""
+    text = re.sub(r"[,，]?\s*(?:et al\.?|等)\s*$", "", text.strip())
+    parts = [p.strip() for p in re.split(r"[,，]", text) if p.strip()]
+    return bool(parts) and all(_EDITOR.fullmatch(p) for p in parts) and len(parts) <= 12
+
+
+def _journal_fields(text: str, citation: Citation) -> None:
+    """'Advances in Neural Information Processing Systems, 2022, 35: 27730-27744' or '计算机学报, 2020, 43(5): 1-20'."""
+    cut = re.search(r"\s*[,，]?\s*(?:\(\s*)?(?:1[5-9]|20)\d\d", text)
+    head = text[: cut.start()] if cut else re.split(r"\s*[,，]\s*\d", text)[0]
+    head = re.sub(r"\s+\d+\s*$", "", head).strip(" .,，")
+    pieces = [p.strip() for p in re.split(r"\.\s+", head) if p.strip() and not _EDITION.fullmatch(p.strip())]
+    citation.container = pieces[0] if pieces else ""
+    tail = text[cut.end() :] if cut else text[len(re.split(r"\s*[,，]\s*\d", text)[0]) :]
+    volume = re.match(r"\)?\s*[,，]\s*(\d{1,4})(?![\d\-–])\s*(?:[(（]([\w\-]{1,8})[)）])?", tail)
+    if volume and not (citation.pages and volume.group(1) == citation.pages):
+        citation.volume = volume.group(1)
+        citation.issue = volume.group(2) or ""
+    elif not volume:
+        only_issue = re.match(r"\s*[,，]?\s*[(（](\d{1,4})[)）]", tail)
+        if only_issue:
+            citation.issue = only_issue.group(1)
+    if not citation.volume:
+        inner = re.search(r"\s(\d{1,4})\s*\((?:19|20)\d\d\)", text)  # Systems 35 (2022): 17359-17372
+        if inner:
+            citation.volume = inner.group(1)

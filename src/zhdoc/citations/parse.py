@@ -1,0 +1,367 @@
+"""A reference string into fields.
+
+Order: GB/T 7714 by its type code (gbt.py); the two forms whose structure hand rules read exactly
+(MLA/Google Scholar with a quoted title, APA with `(Year).`); otherwise the CRF sequence labeller
+(model.py), whose labelled spans are cleaned into fields here. Identifiers come from ids.py always.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Citation
+from . import model
+from .gbt import TYPE_MARKER, parse_gbt, pick_year
+from .ids import CJK, URL, find_ids, scholarly, year_from_arxiv
+
+FOOTNOTE_BACKLINK = re.compile(r"\s*(?:↩︎?|↩)(?:\s*(?:↩︎?|↩))*\s*$")
+_TRUNCATION = re.compile(r"[,，]?\s*(?:et al\.?|等人?|他|외|и др\.?)\s*$", re.IGNORECASE)
+
+
+def parse_mla_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
+    """'Bengio, Yoshua, et al' -> [(Bengio, Yoshua)], truncated; 'Wei, Jason, and Denny Zhou' -> two."""
+    text = text.strip().rstrip(".")
+    truncated = _TRUNCATION.search(text)
+    if truncated:
+        text = text[: truncated.start()]
+    match = re.match(r"^([^,]+),\s*([^,]+?)(?:,?\s+and\s+(.+))?$", text)
+    if not match:
+        names, _ = split_names(text)  # 'Rumelhart, David E., Geoffrey E. Hinton, and Ronald J. Williams'
+        return names, bool(truncated)
+    authors = [(match.group(1).strip(), match.group(2).strip())]
+    if match.group(3):
+        names = match.group(3).strip().split()
+        authors.append((names[-1], " ".join(names[:-1])))
+    return authors, bool(truncated)
+
+
+NOISE = re.compile(
+    r"\b(?:Online verfügbar unter|zuletzt aktualisiert am|Available (?:online|at)|Accessed|Retrieved)\b.*$"
+)
+_EDITION = re.compile(r"(?:第\s*)?\d+\s*版|\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?", re.IGNORECASE)
+
+
+def container_fields(rest: str, citation: Citation) -> None:
+    """'arXiv preprint arXiv:2108.07258, 2021.' or 'Advances in ..., 2022, 35: 27730-27744.'"""
+    bracketed = re.search(r"\(((?:19|20)\d\d)(?:-\d\d){0,2}\)", rest)
+    if not citation.year:
+        citation.year = int(bracketed.group(1)) if bracketed else pick_year(rest)
+    rest = NOISE.sub("", rest)
+    rest = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", rest).strip(" .,")
+    rest = re.sub(r"^//\s*", "", rest)
+    if re.match(r"arXiv preprint", rest, re.IGNORECASE) or (citation.arxiv and rest.lower().startswith("arxiv")):
+        citation.container = "arXiv preprint"
+        return
+    if _cued_fields(rest, citation):
+        return
+    pages = re.search(r":\s*([A-Za-z]?\d+(?:\s*[-–]\s*\d+)?)\s*\.?$", rest)
+    head = rest
+    cut = re.search(r"(?:,|\.)?\s*(?:\(\s*)?(?:19|20)\d\d", rest)
+    if cut:
+        head = rest[: cut.start()]
+    head = re.sub(r"\s+\d+\s*$", "", head).strip(" .,")
+    pieces = [p.strip() for p in re.split(r"\.\s+", head) if p.strip()]
+    pieces = [p for p in pieces if not _EDITION.fullmatch(p)]
+    citation.container = pieces[0] if pieces else ""
+    if pages:
+        citation.pages = pages.group(1).replace(" ", "")
+    tail = rest[cut.end() :] if cut else ""
+    vol = re.match(r"\)?\s*,\s*(\d{1,4})(?![\d\-–])\s*(?:\((\d{1,4})\))?", tail)
+    if vol and not (pages and vol.group(1) == citation.pages):
+        citation.volume = vol.group(1)
+        citation.issue = vol.group(2) or ""
+    if not citation.volume:
+        inner = re.search(r"\s(\d{1,4})\s*\((?:19|20)\d\d\)", rest)
+        if inner:
+            citation.volume = inner.group(1)
+
+
+_CUED = re.compile(
+    r"^(?P<container>[^,]+?)(?:,\s*|\s+)(?:vol\.\s*(?P<volume>\d+)|(?P<volume2>\d{1,4})(?=\s*[,(]|\s+no\.))"
+    r"(?:,?\s*no\.\s*(?P<issue>\d+))?(?:\s*\((?P<issue2>\d+)\))?"
+)
+
+
+def _cued_fields(rest: str, citation: Citation) -> bool:
+    """MLA 'Mind, vol. 59, no. 236, 1950, pp. 433–460' and Chicago 'Nature 323, no. 6088 (1986): 533–36' /
+    'Machine Learning 45 (1): 5–32'."""
+    match = _CUED.match(rest.strip())
+    if not match:
+        return False
+    citation.container = match.group("container").strip(" .,")
+    citation.volume = match.group("volume") or match.group("volume2") or ""
+    citation.issue = match.group("issue") or match.group("issue2") or ""
+    pages = re.search(r"(?:pp?\.\s*|\):\s*|:\s*)(\d+\s*[-–]\s*\d+|\d+)", rest[match.end() :])
+    if pages:
+        citation.pages = re.sub(r"\s*[-–]\s*", "-", pages.group(1))
+    return True
+
+
+_PUBLISHER_LIKE = re.compile(
+    r"\b(?:press|publish\w*|publications|verlag|springer|wiley|elsevier|pearson|mcgraw|addison|prentice|o'reilly|"
+    r"routledge|sage|macmillan|norton|penguin|books)\b|出版社|书局|印书馆",
+    re.IGNORECASE,
+)
+
+
+def _drop_notes(text: str) -> str:
+    """Reader's notes after a reference, "(仅第 3-6 页...)" "(12分钟)", are not part of it."""
+    return re.sub(rf"[(（][^()（）]*[{CJK}][^()（）]*[)）]", " ", text).split("，")[0].strip()
+
+
+_MLA = re.compile(r"(?P<authors>[A-Z][^\"“”]{1,120}?)\.\s*[\"“](?P<title>[^\"“”]{5,300}?)[.?!]?[\"”]\s*(?P<rest>.*)$")
+
+
+def parse_mla(text: str) -> Citation | None:
+    """MLA / Google Scholar: 'Bengio, Yoshua, et al. "Managing ai risks in an era of rapid progress."
+    arXiv preprint arXiv:2310.17688 (2023).'"""
+    match = _MLA.search(text)
+    if not match or "," not in match.group("authors"):
+        return None
+    authors, truncated = parse_mla_authors(re.sub(r"\.\s*(?:19|20)\d\d[a-z]?\s*$", "", match.group("authors")))
+    if not authors or not re.match(r"^[A-Z][\w'’\- ]+$", authors[0][0]):
+        return None
+    citation = Citation(title=match.group("title").strip(), authors=authors, style="mla", et_al=truncated)
+    year_first = re.search(r"\.\s*((?:19|20)\d\d)[a-z]?\s*$", match.group("authors"))
+    if year_first:  # Chicago author-date: 'Breiman, Leo. 2001. “Random Forests.”'
+        citation.year = int(year_first.group(1))
+    rest = match.group("rest")
+    citation.arxiv, citation.doi, citation.url = find_ids(rest)
+    container_fields(_drop_notes(rest), citation)
+    citation.scholarly = scholarly(citation)
+    return citation
+
+
+_APA = re.compile(
+    r"^(?P<authors>[A-Z\u00c0-\u024f][^()]{1,400}?|[^()]{1,40}?)\s*\((?P<year>(?:19|20)\d\d)[a-z]?"
+    r"(?:,\s*[A-Z][a-z]+(?:\s+\d{1,2})?)?\)\.\s*(?P<title>[^.?!]{3,300}?[.?!])\s*(?P<rest>.*)$"
+)
+_APA_AUTHOR = re.compile(r"([A-Z\u00c0-\u00de][\w'’\-]+(?: [A-Z][\w'’\-]+)*), ((?:[A-Z]\.(?:\s?-?[A-Z]\.)*\s?)+)")
+
+
+def parse_apa(text: str) -> Citation | None:
+    """APA: 'Brown, T., Mann, B., & Ryder, N. (2020). Language models are few-shot learners.
+    Advances in Neural Information Processing Systems, 33, 1877–1901.' A group author
+    ('OpenCompass 团队. (2023).') is one literal author."""
+    match = _APA.match(text)
+    if not match:
+        return None
+    author_text = match.group("authors").strip().rstrip(".")
+    authors = [(family, given.strip()) for family, given in _APA_AUTHOR.findall(author_text)]
+    truncated = bool(re.search(r"et al\.?|\.\.\.|…", author_text))
+    if not authors:
+        if not author_text or len(author_text) > 60 or "," in author_text:
+            return None
+        authors = [(author_text, "")]  # a group author
+    title = match.group("title").rstrip(".").strip()
+    rest = match.group("rest")
+    edition = re.match(r"^(.*?)\s*\((\d+(?:st|nd|rd|th)\s+ed)$", title)
+    if edition:  # 'Reinforcement learning: An introduction (2nd ed.). MIT Press.'
+        title = edition.group(1)
+        rest = re.sub(r"^\)\.?\s*", "", rest)
+    citation = Citation(title=title, authors=authors, year=int(match.group("year")), style="apa", et_al=truncated)
+    citation.arxiv, citation.doi, citation.url = find_ids(rest)
+    rest = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", _drop_notes(rest)).strip(" .")
+    rest = re.sub(r"^In\s+", "", rest)
+    parts = [p.strip() for p in rest.split(",")]
+    if parts and parts[0]:
+        container = re.sub(r"\s*\(pp?\.[^)]*\)\s*$", "", parts[0])
+        citation.container = "arXiv preprint" if citation.arxiv and "arxiv" in container.lower() else container
+    if len(parts) == 1 and _PUBLISHER_LIKE.search(citation.container):
+        citation.publisher, citation.container = citation.container, ""  # a book: 'Deep learning. MIT Press.'
+    volume = re.match(r"^(\d{1,4})(?:\((\d{1,4})\))?$", parts[1]) if len(parts) > 1 else None
+    if volume:
+        citation.volume, citation.issue = volume.group(1), volume.group(2) or ""
+    pages = (
+        re.search(r"(?:pp?\.\s*)?(\d+\s*[-–]\s*\d+|\be?\d{3,})\s*\)?\s*$", rest)
+        if len(parts) > 1 or "pp" in rest
+        else None
+    )
+    if pages:
+        citation.pages = re.sub(r"\s*[-–]\s*", "-", pages.group(1))
+    citation.scholarly = scholarly(citation)
+    return citation
+
+
+def parse_footnote(text: str) -> Citation | None:
+    """'Predictability and Surprise in Large Generative Models, https://arxiv.org/abs/2202.07785 ↩︎'
+    and bare URLs; 'Title, Author, URL' gives the author too."""
+    text = FOOTNOTE_BACKLINK.sub("", text).strip()
+    url = URL.search(text)
+    if not url:
+        return None
+    before = text[: url.start()].strip().rstrip(",，:：").strip()
+    arxiv, doi, _ = find_ids(text)
+    citation = Citation(title="", url=url.group(0), arxiv=arxiv, doi=doi, style="footnote" if before else "url")
+    label_only = re.fullmatch(r"[\u4e00-\u9fff\w ]{1,8}[:：]?", before)
+    if label_only and (re.search(r"[\u4e00-\u9fff]", before) or len(before) < 6):
+        before = ""  # a label such as '链接：' or 'PDF:' is not a title
+        citation.style = "url"
+    if before:
+        parts = [p.strip() for p in before.split(", ")]
+        title = before
+        if len(parts) >= 2 and len(parts[-1].split()) <= 3 and not re.search(r"\d{4}", parts[-1]):
+            title = ", ".join(parts[:-1])
+            citation.authors = [person_or_group(parts[-1])]
+        dash = re.match(r"^([A-Z][a-z]+ [A-Z][a-z]+) [-–] (.+)$", title)
+        if dash:
+            citation.authors = [person_or_group(dash.group(1))]
+            title = dash.group(2)
+        citation.title = title.strip()
+    from .ids import YEAR
+
+    years = YEAR.findall(citation.title)
+    if not years:
+        years = re.findall(r"/((?:19|20)\d\d)(?:/|-[01]\d-)", citation.url)
+    if years:
+        citation.year = int(years[0])
+    citation.scholarly = scholarly(citation)
+    if citation.arxiv:
+        citation.container = "arXiv preprint"
+    if not citation.year:
+        citation.year = year_from_arxiv(citation.arxiv)
+    return citation
+
+
+_ORG_NAMES = frozenset(
+    ["nations", "united", "institute", "university", "lab", "labs", "foundation", "council", "agency", "group"]
+)
+
+
+def person_or_group(text: str) -> tuple[str, str]:
+    """'Lilian Weng' -> (Weng, Lilian); 'Anthropic', 'United Nations' stay one literal name."""
+    words = text.split()
+    if (
+        len(words) == 2
+        and all(w[:1].isupper() and w[1:].islower() for w in words)
+        and not ({w.lower() for w in words} & _ORG_NAMES)
+    ):
+        return words[1], words[0]
+    return text, ""
+
+
+# --------------------------------------------------------------------------- CRF output to fields
+
+_INITIALS = re.compile(r"^(?:[A-Z\u0410-\u042f]\.?\s*-?\s*){1,4}$")
+
+
+def split_names(text: str) -> tuple[list[tuple[str, str]], bool]:
+    """An author list in any common style into (family, given) pairs.
+
+    'Smith, J. A., & Doe, J.' / 'J. A. Smith and J. Doe' / 'SMITH J A, DOE J' / 'Smith JA, Doe J' /
+    'Diestel, Reinhard' / 'Pearson, D.' (one author) / '王小明, 李华' / 'OpenCompass 团队'.
+    """
+    text = re.sub(r"\s+", " ", text.strip().strip(",.;:，。 "))
+    truncated = bool(re.search(r"et al|\bet\.? al|等|他$|외$|и др|\.\.\.|…", text))
+    text = re.sub(r",?\s*(?:et\.? al\.?|等人?|他|외|и др\.?|\.\.\.|…)\s*", " ", text).strip(" ,.")
+    text = re.sub(r"\s*\((?:eds?|Hrsg|编|主编)\.?\)\s*$", "", text, flags=re.I)
+    if not text:
+        return [], truncated
+    if re.fullmatch(rf"[{CJK}·\s,，、;；]+", text):
+        return [(p, "") for p in re.split(r"\s*[,，、;；]\s*|\s+", text) if p], truncated
+    parts = [p.strip() for p in re.split(r"\s*(?:;|，|、|,?\s+(?:and|und|et|&)\s+|\s*&\s*)\s*", text) if p.strip()]
+    authors: list[tuple[str, str]] = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        i = 0
+        while i < len(pieces):
+            piece = pieces[i]
+            nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+            if nxt is not None and " " not in piece and _given_like(nxt):
+                authors.append((piece, nxt))  # Family, Given
+                i += 2
+                continue
+            authors.append(_one_name(piece))
+            i += 1
+    return [a for a in authors if a[0]], truncated
+
+
+def _given_like(text: str) -> bool:
+    """'J. A.', 'Reinhard', 'D.' after a family name: a given name, not the next author."""
+    if _INITIALS.fullmatch(text):
+        return True
+    words = text.split()
+    return 1 <= len(words) <= 2 and all(w[:1].isupper() and (w[1:].islower() or w.endswith(".")) for w in words)
+
+
+def _one_name(text: str) -> tuple[str, str]:
+    words = text.split()
+    if re.search(rf"[{CJK}]", text) or len(words) > 4:
+        return text, ""  # a group author: 'OpenCompass 团队', 'World Health Organization'
+    if len(words) == 1:
+        return text, ""
+    if _INITIALS.fullmatch(" ".join(words[1:])):
+        family = words[0]  # Smith JA, SMITH J A
+        return (family.title() if family.isupper() and len(family) > 2 else family), " ".join(words[1:])
+    if _INITIALS.fullmatch(" ".join(words[:-1])) or all(w[:1].isupper() for w in words[:-1]) and len(words) <= 4:
+        return words[-1], " ".join(words[:-1])  # J. A. Smith, John Smith
+    return text, ""
+
+
+def _clean(value: str) -> str:
+    value = re.sub(r"\s+", " ", value).strip()
+    value = value.strip(" ,.;:，。；：/")
+    value = re.sub(r"^[\"“'‘«「『(（\[]+|[\"”'’»」』)）\]]+$", "", value).strip(" ,.;:")
+    return value
+
+
+def parse_with_model(text: str) -> Citation | None:
+    """Fields from the CRF's labelled spans; None when the model is missing or finds no title."""
+    labelled = model.label(text)
+    if not labelled:
+        return None
+    spans = model.spans(labelled, text)
+    title = _clean(max(spans.get("title", [""]), key=len))
+    if not title:
+        return None
+    for quoted in re.finditer(r"[“\"]([^”\"]{4,400})[”\"]", text):
+        inner = _clean(quoted.group(1))
+        if title in inner and len(inner) > len(title):
+            title = inner  # the quotes delimit the title exactly: 'BERT: Pre-training…'
+            break
+    citation = Citation(title=title, style="reference")
+    if spans.get("author"):
+        citation.authors, citation.et_al = split_names(spans["author"][0])
+    container = spans.get("container")
+    if container:
+        citation.container = _clean(container[0])
+    for name in ("volume", "issue", "pages", "publisher", "place", "number"):
+        if spans.get(name):
+            value = _clean(spans[name][0])
+            if name == "pages":
+                value = re.sub(r"^(?:pp?\.?\s*)", "", value).replace("–", "-").replace("—", "-").replace(" ", "")
+            if name in ("volume", "issue"):
+                value = re.sub(r"^(?:vol|no|issue|volume)\.?\s*", "", value, flags=re.I)
+            setattr(citation, name, value)
+    years = [int(m) for y in spans.get("year", []) for m in re.findall(r"(?:1[5-9]|20)\d\d", y)]
+    citation.year = years[0] if years else None
+    code = TYPE_MARKER.search(text)
+    if code:
+        citation.type_marker = code.group(1)
+    citation.arxiv, citation.doi, citation.url = find_ids(text)
+    if not citation.year:
+        citation.year = year_from_arxiv(citation.arxiv)
+    if citation.arxiv and (not citation.container or citation.container.lower().startswith("arxiv")):
+        citation.container = "arXiv preprint"
+    citation.scholarly = scholarly(citation)
+    return citation
+
+
+def parse_reference(text: str) -> Citation | None:
+    """One reference string (number, backlinks and Markdown escapes already removed) into a record."""
+    text = FOOTNOTE_BACKLINK.sub("", text).strip().translate(_WIDTH)
+    text = _MD_LINK.sub(lambda m: m.group(2) if m.group(1) in (m.group(2), "") else f"{m.group(1)} {m.group(2)}", text)
+    if not text:
+        return None
+    return (
+        parse_gbt(text)
+        or (parse_mla(text) if _QUOTE.search(text) else None)
+        or (parse_apa(text) if _MAYBE_APA.search(text) else None)
+        or parse_with_model(text)
+    )
+
+
+_QUOTE = re.compile('["“]')
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # full-width ASCII
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^)\s]+)\)")
+_MAYBE_APA = re.compile(r"\((?:19|20)\d\d[a-z]?(?:,\s*[A-Z][a-z]+(?:\s+\d{1,2})?)?\)\.")
