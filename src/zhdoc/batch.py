@@ -78,7 +78,9 @@ def run_batch(
             else:
                 report.gone = gone
             changed: set[str] = set()
-            for document, text in _processed([(s.path, s.data) for s in todo], spool_dir, jobs, result, on_document):
+            for document, text in _processed(
+                [(s.path, s.data) for s in todo], spool_dir, jobs, result, on_document, name or STDIN_KEY
+            ):
                 source = by_path[document.path]
                 base.store(document, text, source.key, source.origin, source.stat)
                 changed.add(source.key)
@@ -103,7 +105,7 @@ def _sources(
     """The batch's inputs with their keys; a file named twice (by any path) counts once."""
     sources: list[Source] = []
     seen: set[str] = set()
-    for path, data in _collect(paths, result, *globs, name):
+    for path, data in _collect(paths, result, *globs):
         if data is not None:
             source = Source(path, data, name or STDIN_KEY, STDIN, None, hashlib.sha256(data).hexdigest())
         else:

@@ -132,13 +132,13 @@ def extract(
         with distributed.Cluster(scheduler) as cluster:
             distributed.extract(distributed.collect(paths, result, include, exclude), cluster, result)
         return result
-    sources = _collect(paths, result, include, exclude, name)
+    sources = _collect(paths, result, include, exclude)
     spooled: dict[str, bytes | SpoolFile] = {}
     spool_dir = tempfile.mkdtemp(prefix="zhdoc-")
     try:
         with tempfile.TemporaryFile(prefix="zhdoc-", dir=spool_dir) as spool:
             index: dict[str, tuple[int, int]] = {}
-            for document, text in _processed(sources, spool_dir, jobs, result, on_document):
+            for document, text in _processed(sources, spool_dir, jobs, result, on_document, name):
                 add_document(result, document)
                 if isinstance(text, SpoolFile):
                     spooled[document.path] = text
@@ -170,9 +170,11 @@ def _processed(
     jobs: int | None,
     result: CorpusResult,
     on_document: Callable[[DocumentResult | Failure], None] | None,
+    name: str | None = None,
 ) -> Iterator[tuple[DocumentResult, str | SpoolFile]]:
     """Mined documents in input order (on the Dask cluster of `_on_cluster`, if any); failures
-    are recorded in `result` on the way."""
+    are recorded in `result` on the way. The stdin text is read as stdin (its format sniffed from
+    its bytes, not from a name) and then called `name`, when given."""
     cluster = _CLUSTER.get()
     if cluster is not None:
         from .distributed import map_ordered
@@ -186,7 +188,24 @@ def _processed(
         if isinstance(outcome, Failure):
             (result.skipped if outcome.reason.startswith("skipped:") else result.failures).append(outcome)
             continue
+        if name and outcome[0].path == STDIN_NAME:
+            outcome = (_renamed(outcome[0], name), outcome[1])
         yield outcome
+
+
+STDIN_NAME = "<stdin>"  # what load_document calls the text read from stdin
+
+
+def _renamed(document: DocumentResult, name: str) -> DocumentResult:
+    """The stdin document under the name the user gave it: its evidence names it too."""
+    from dataclasses import replace
+
+    document.path = name
+    document.pairs = [replace(p, doc=name) for p in document.pairs]
+    document.segments = [replace(s, doc=name) for s in document.segments]
+    for citation in document.citations:
+        citation.occurrences = [replace(o, doc=name) for o in citation.occurrences]
+    return document
 
 
 _CLUSTER: ContextVar = ContextVar("zhdoc_cluster", default=None)
@@ -213,9 +232,8 @@ def _collect(
     result: CorpusResult,
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
-    name: str | None = None,
 ) -> list[tuple[str, bytes | None]]:
-    """(path, None) for files, (name or '-', bytes) for stdin: a named stdin text is mined under its name."""
+    """(path, None) for files, ('-', bytes) for stdin."""
     sources: list[tuple[str, bytes | None]] = []
     for item in find_sources(paths, include, exclude):
         if isinstance(item, Skipped):
@@ -223,7 +241,7 @@ def _collect(
         elif isinstance(item, IngestError):
             result.failures.append(Failure(item.path, item.reason))
         elif item == STDIN:
-            sources.append((name or STDIN, read_source(STDIN)))
+            sources.append((STDIN, read_source(STDIN)))
         else:
             sources.append((item, None))
     return sources
