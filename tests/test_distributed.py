@@ -147,7 +147,9 @@ def test_add_on_the_cluster_writes_the_same_termbase(cluster, corpus, tmp_path):
     remote = _zhdoc("add", str(corpus), "--db", str(remote_db), "--scheduler", cluster.address)
     assert remote.returncode == 0, remote.stderr
     assert remote.stdout == local.stdout
-    assert remote.stdout.startswith("batch: 3 processed (0 changed), 0 unchanged, 0 removed\nnew English terms (10):\n")
+    assert remote.stdout.startswith(
+        "batch: 3 processed (0 changed), 0 unchanged, 0 duplicate, 0 moved, 0 removed\nnew English terms (10):\n"
+    )
     exports = [_zhdoc("glossary", "--db", str(db), "--format", "json").stdout for db in (local_db, remote_db)]
     assert exports[0] == exports[1]
 
