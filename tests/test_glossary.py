@@ -68,3 +68,14 @@ def test_rendering_glossed_once_used_many_times():
         ("规模法则", 2, 2),
         ("缩放定律", 1, 4),
     ]
+
+
+def test_documents_cell_stays_far_below_a_spreadsheet_cell():
+    from zhdoc.export import documents_cell
+
+    documents = [f"articles/chapter-{i:03d}/section.md" for i in range(500)]
+    cell = documents_cell(documents)
+    assert len(cell) <= 2000
+    assert cell.startswith("articles/chapter-000/section.md; articles/chapter-001/section.md; ")
+    assert cell.endswith("articles/chapter-058/section.md; … and 441 more (of 500)")
+    assert documents_cell(documents[:3]) == "; ".join(documents[:3])

@@ -139,6 +139,25 @@ GLOSSARY_COLUMNS = (
 )
 
 
+DOCUMENTS_CELL_LIMIT = 2000
+
+
+def documents_cell(documents: list[str], limit: int = DOCUMENTS_CELL_LIMIT) -> str:
+    """The documents as one cell, cut with a count past `limit` characters: a spreadsheet cell holds
+    32,767 characters, and a term used in 500 files would overflow it. JSON keeps the whole list."""
+    cell = "; ".join(documents)
+    if len(cell) <= limit:
+        return cell
+    kept: list[str] = []
+    size = 0
+    for document in documents:
+        if size + len(document) + 2 > limit - 40:
+            break
+        kept.append(document)
+        size += len(document) + 2
+    return "; ".join(kept) + f"; … and {len(documents) - len(kept)} more (of {len(documents)})"
+
+
 def glossary_rows(glossary: Glossary, per_form: bool = True) -> list[dict[str, object]]:
     """Rows for CSV/TSV: one per (English form, Chinese rendering) the text glosses — LLM and LLMs
     are separate rows of the same `term` — entries by total use, renderings ranked by use.
@@ -163,7 +182,7 @@ def glossary_rows(glossary: Glossary, per_form: bool = True) -> list[dict[str, o
                         "kind": entry.kind,
                         "glossed": len(groups[form]),
                         "uses": rendering.use_count,
-                        "documents": "; ".join(rendering.documents),
+                        "documents": documents_cell(rendering.documents),
                         "first_seen": f"{first.doc}:{first.line}",
                         "original": originals,
                         "regions": "; ".join(sorted(rendering.regions)),
