@@ -191,3 +191,31 @@ def test_size_and_mtime_are_kept_for_the_unchanged_check(tmp_path):
     _, report = extract_into([str(article)], db, jobs=1)
     assert report.unchanged == ["a.txt"]
     assert stored()[1] == FileStat(info.st_size, info.st_mtime_ns + 5_000_000_000)
+
+
+def test_unchanged_size_and_mtime_skip_reading_the_file(tmp_path, monkeypatch):
+    import zhdoc.batch
+
+    article = tmp_path / "a.txt"
+    article.write_text("检查点（checkpoint）保存了模型参数。\n", encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    extract_into([str(article)], db, jobs=1)
+    hashed: list[str] = []
+    real_hash = zhdoc.batch.file_hash
+    monkeypatch.setattr(zhdoc.batch, "file_hash", lambda path: hashed.append(path) or real_hash(path))
+
+    _, again = extract_into([str(article)], db, jobs=1)
+    assert (again.unchanged, hashed) == (["a.txt"], [])  # size and mtime as stored: not even read
+
+    stat = os.stat(article)
+    article.write_text("检查点（checkpoint）保存了全部参数。\n", encoding="utf-8")  # same size
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    _, same_stat = extract_into([str(article)], db, jobs=1)
+    assert same_stat.unchanged == ["a.txt"]  # as make and git: an edit hidden from size and mtime is not seen
+    _, forced = extract_into([str(article)], db, jobs=1, force=True)
+    assert forced.replaced == ["a.txt"] and hashed == [str(article)]
+
+    article.write_text("检查点（checkpoint）保存了优化器状态。\n", encoding="utf-8")
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    _, changed = extract_into([str(article)], db, jobs=1)
+    assert changed.replaced == ["a.txt"]

@@ -53,7 +53,9 @@ def run_batch(
 ) -> tuple[CorpusResult, BatchReport]:
     report, result = BatchReport(), CorpusResult()
     with Termbase(termbase) as base:
-        todo, moves, restat = _sort(base, _sources(base, paths, result, name, globs), force, name, report, result)
+        todo, moves, restat = _sort(
+            base, _sources(base, paths, result, name, globs, force), force, name, report, result
+        )
         moved = {old for old, _ in moves}
         folders = [p for p in paths if p != STDIN_PATH and os.path.isdir(p)]
         gone = [
@@ -100,9 +102,18 @@ def run_batch(
 
 
 def _sources(
-    base: Termbase, paths: list[str], result: CorpusResult, name: str | None, globs: tuple = ((), ())
+    base: Termbase,
+    paths: list[str],
+    result: CorpusResult,
+    name: str | None,
+    globs: tuple = ((), ()),
+    force: bool = False,
 ) -> list[Source]:
-    """The batch's inputs with their keys; a file named twice (by any path) counts once."""
+    """The batch's inputs with their keys; a file named twice (by any path) counts once.
+
+    A stored file whose size and modification time (in nanoseconds) are what they were when it was
+    hashed is taken as unchanged without reading it, as make and git do: a re-run of an unchanged
+    corpus reads no file. `--force` hashes everything."""
     sources: list[Source] = []
     seen: set[str] = set()
     for path, data in _collect(paths, result, *globs):
@@ -110,7 +121,10 @@ def _sources(
             source = Source(path, data, name or STDIN_KEY, STDIN, None, hashlib.sha256(data).hexdigest())
         else:
             stat = FileStat.of(path)  # before the hash: a file changed in between is hashed again next time
-            source = Source(path, None, base.place.key(path), FILE, stat, file_hash(path))
+            key = base.place.key(path)
+            known = None if force or stat is None else base.known(key)
+            unchanged = known is not None and known[1] is not None and known[1] == stat
+            source = Source(path, None, key, FILE, stat, known[0] if unchanged else file_hash(path))
         if source.key not in seen:
             seen.add(source.key)
             sources.append(source)

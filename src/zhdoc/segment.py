@@ -95,9 +95,7 @@ def _calc(sentence: str, dag: dict[int, list[int]], route: dict) -> None:
     empty: dict[str, int] = {}
     for idx in range(n - 1, -1, -1):
         shard = shards.get(sentence[idx], empty)
-        route[idx] = max(
-            (log(shard.get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx]
-        )
+        route[idx] = max((log(shard.get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx])
 
 
 @lru_cache(maxsize=1)

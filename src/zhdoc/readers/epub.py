@@ -37,9 +37,7 @@ def chapters(data: bytes) -> list[tuple[str, bytes]]:
             opf = etree.fromstring(archive.read(opf_path), parser)
             base = posixpath.dirname(opf_path)
             manifest = {
-                item.get("id"): item
-                for item in opf.iter(f"{_OPF_NS}item")
-                if item.get("id") and item.get("href")
+                item.get("id"): item for item in opf.iter(f"{_OPF_NS}item") if item.get("id") and item.get("href")
             }
             found = []
             for ref in opf.iter(f"{_OPF_NS}itemref"):
