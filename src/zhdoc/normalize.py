@@ -254,8 +254,6 @@ def clean_line(line: str) -> tuple[str, list[int] | None]:
     names (`__init__`) nothing but the backticks is markup."""
     if not _NEEDS_MAP.search(line):
         return line.translate(_WIDTH_TABLE), None
-    chars: list[str] = []
-    origin: list[int] = []
     url_spans = [(m.start(), m.end()) for m in _URL.finditer(line)]
     bullet = _BULLET.match(line)
     protected = bullet.end() - 2 if bullet else -1
@@ -290,13 +288,14 @@ def clean_line(line: str) -> tuple[str, list[int] | None]:
         if any(start <= match.start() < end for start, end in url_spans):
             continue
         removed.update(range(match.start(), match.end()))
-    url_chars = {i for start, end in url_spans for i in range(start, end)}
-    for i, ch in enumerate(line):
-        if i in removed and i not in literal:
-            continue
-        chars.append(" " if i in url_chars else fold_width(ch))
-        origin.append(i)
-    return "".join(chars), origin
+    dropped = removed - literal
+    origin = [i for i in range(len(line)) if i not in dropped]
+    if url_spans:
+        url_chars = {i for start, end in url_spans for i in range(start, end)}
+        chars = [" " if i in url_chars else line[i] for i in origin]
+    else:
+        chars = [line[i] for i in origin]
+    return "".join(chars).translate(_WIDTH_TABLE), origin
 
 
 _NEEDS_MAP = re.compile(r"[*_~`<\[\]{]|https?://|ftp://|www\.|:[A-Za-z][\w.:-]*:`")
@@ -424,8 +423,12 @@ _STARTS_BLOCK = re.compile(
 )
 
 
+_WIDE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
 def _width(text: str) -> int:
-    return sum(2 if _is_wide(ch) else 1 for ch in text)
+    """Display width: wide (CJK, full-width) characters count two; one regex pass, not a loop."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _is_wide(ch: str) -> bool:
