@@ -101,12 +101,25 @@ def test_every_supported_format_is_taken_and_globs_choose(tmp_path):
         (tmp_path / name).write_bytes(b"x")
     names = lambda found: [Path(f).relative_to(tmp_path).as_posix() for f in found if isinstance(f, str)]  # noqa: E731
     assert names(find_sources([str(tmp_path)])) == [
-        "a.md", "b.html", "c.docx", "d.pdf", "drafts/h.md", "e.epub", "f.mdx", "g.rst"
+        "a.md",
+        "b.html",
+        "c.docx",
+        "d.pdf",
+        "drafts/h.md",
+        "e.epub",
+        "f.mdx",
+        "g.rst",
     ]
     assert names(find_sources([str(tmp_path)], include=["*.md", "*.mdx"])) == ["a.md", "drafts/h.md", "f.mdx"]
     assert names(find_sources([str(tmp_path)], include=["*.md"], exclude=["drafts/*"])) == ["a.md"]
     assert names(find_sources([str(tmp_path)], exclude=["drafts"])) == [
-        "a.md", "b.html", "c.docx", "d.pdf", "e.epub", "f.mdx", "g.rst"
+        "a.md",
+        "b.html",
+        "c.docx",
+        "d.pdf",
+        "e.epub",
+        "f.mdx",
+        "g.rst",
     ]
 
 
@@ -115,14 +128,23 @@ def test_english_origin_twins_are_skipped(tmp_path):
     (tmp_path / "attention_origin.md").write_text("English")
     (tmp_path / "lonely_origin.md").write_text("中文")
     found = list(find_sources([str(tmp_path)]))
-    assert [f for f in found if isinstance(f, str)] == [str(tmp_path / "attention.md"), str(tmp_path / "lonely_origin.md")]
-    assert [(s.path, s.reason) for s in found if isinstance(s, Skipped)] == [(str(tmp_path / "attention_origin.md"), ORIGIN_TWIN)]
+    assert [f for f in found if isinstance(f, str)] == [
+        str(tmp_path / "attention.md"),
+        str(tmp_path / "lonely_origin.md"),
+    ]
+    assert [(s.path, s.reason) for s in found if isinstance(s, Skipped)] == [
+        (str(tmp_path / "attention_origin.md"), ORIGIN_TWIN)
+    ]
 
 
 def test_language_is_decided_on_prose_not_code(tmp_path):
     code = "```python\n" + "def forward(self, inputs, state):\n    return self.linear(inputs) + state\n" * 40 + "```\n"
     path = tmp_path / "tutorial.md"
-    path.write_text("# 循环神经网络\n\n下面实现*隐状态*（hidden state）的更新。\n\n" + code + "\n运行 `train_ch8(net, train_iter, vocab, lr, num_epochs, device)`。\n")
+    path.write_text(
+        "# 循环神经网络\n\n下面实现*隐状态*（hidden state）的更新。\n\n"
+        + code
+        + "\n运行 `train_ch8(net, train_iter, vocab, lr, num_epochs, device)`。\n"
+    )
     assert detect_language(path.read_text()) != "zh"  # the whole file reads as English
     document = load_document(str(path))
     assert (document.language, document.script) == ("zh", "simplified")

@@ -142,7 +142,11 @@ def test_chinese_joins_without_a_space_and_hyphens_are_undone():
 
 def test_records_without_list_markers_keep_their_lines():
     text = "LLM：大语言模型，一种在海量文本上训练的模型\nRLHF：基于人类反馈的强化学习方法\nPPO：近端策略优化"
-    assert lines_of(text, "t.md") == ["LLM:大语言模型,一种在海量文本上训练的模型", "RLHF:基于人类反馈的强化学习方法", "PPO:近端策略优化"]
+    assert lines_of(text, "t.md") == [
+        "LLM:大语言模型,一种在海量文本上训练的模型",
+        "RLHF:基于人类反馈的强化学习方法",
+        "PPO:近端策略优化",
+    ]
 
 
 def test_titles_list_items_and_sentence_ends_keep_their_lines():
@@ -167,7 +171,10 @@ def test_a_line_that_leaves_a_bracket_open_goes_on():
         "descent）。"
     )
     lines = normalize_document(Document("t.txt", text, "utf-8", "")).lines
-    assert [line.text for line in lines][2:] == ["这种变体叫做小批量随机梯度下降(minibatch stochastic gradient descent)。", ""]
+    assert [line.text for line in lines][2:] == [
+        "这种变体叫做小批量随机梯度下降(minibatch stochastic gradient descent)。",
+        "",
+    ]
 
 
 def test_math_blocks_end_where_their_dollars_do():

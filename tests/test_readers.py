@@ -145,9 +145,17 @@ def build_pdf(**encrypt) -> bytes:
                 body,
             ),
             Spacer(1, 12),
-            Table([[Paragraph("英文", body), Paragraph("中文", body)], [Paragraph("Self-Attention", body), Paragraph("自注意力", body)]]),
+            Table(
+                [
+                    [Paragraph("英文", body), Paragraph("中文", body)],
+                    [Paragraph("Self-Attention", body), Paragraph("自注意力", body)],
+                ]
+            ),
             Spacer(1, 12),
-            Paragraph("1 多头注意力（multi-head attention）由 Vaswani 等人提出。", ParagraphStyle("note", parent=body, fontSize=8)),
+            Paragraph(
+                "1 多头注意力（multi-head attention）由 Vaswani 等人提出。",
+                ParagraphStyle("note", parent=body, fontSize=8),
+            ),
         ]
     )
     return buffer.getvalue()
@@ -306,7 +314,11 @@ def test_pdf_lines_are_joined_at_the_wrap(files):
 @pytest.mark.parametrize(
     "name,data,reason",
     [
-        ("scan.pdf", "scan", "PDF without a text layer (1 page of images, a scan?): run OCR first (e.g. ocrmypdf -l chi_sim)"),
+        (
+            "scan.pdf",
+            "scan",
+            "PDF without a text layer (1 page of images, a scan?): run OCR first (e.g. ocrmypdf -l chi_sim)",
+        ),
         ("locked.pdf", "locked", "password-protected PDF: remove the password first (e.g. qpdf --decrypt)"),
         ("broken.docx", "broken", "corrupt DOCX (File is not a zip file)"),
         ("empty.docx", "nodoc", "not a Word document (no word/document.xml inside the zip)"),

@@ -12,9 +12,13 @@ runner = CliRunner()
 
 def book(tmp_path):
     for name in ("intro", "rnn", "cnn"):
-        (tmp_path / f"{name}.md").write_text(f"# {name}\n\n本章介绍*循环神经网络*（recurrent neural network）的{name}部分。\n")
+        (tmp_path / f"{name}.md").write_text(
+            f"# {name}\n\n本章介绍*循环神经网络*（recurrent neural network）的{name}部分。\n"
+        )
         (tmp_path / f"{name}_origin.md").write_text(f"# {name}\n\nThis chapter introduces recurrent neural networks.\n")
-    (tmp_path / "page.html").write_text("<html><body><p><b>卷积神经网络</b>（convolutional neural network）</p></body></html>")
+    (tmp_path / "page.html").write_text(
+        "<html><body><p><b>卷积神经网络</b>（convolutional neural network）</p></body></html>"
+    )
     (tmp_path / "figure.svg").write_text("<svg/>")
     return tmp_path
 

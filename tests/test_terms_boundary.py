@@ -212,3 +212,7 @@ def test_traditional_textbook_lines():
         ("BFS", "广度优先搜索", "廣度優先搜尋", "bracket"),
         ("queue", "队列", "佇列", "bracket"),
     ]
+
+
+def test_an_interval_in_brackets_is_not_a_gloss():
+    assert pairs_of("sigmoid函数将范围（-inf, inf）中的任意输入压缩到区间（0, 1）中。") == set()
