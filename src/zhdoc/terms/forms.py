@@ -85,8 +85,8 @@ _STRUCTURAL = re.compile(
 
 def valid_english(text: str) -> bool:
     """An English form: letters, not a citation, a sentence, a number or a URL."""
-    if not text or not _LATIN.search(text) or has_cjk(text) or text[0] in "-+−":
-        return False  # (-inf, inf), (+x): a signed value or an interval, not a term
+    if not text or not _LATIN.search(text) or has_cjk(text) or text[0] in "-−":
+        return False  # (-inf, inf): a negative value or an interval, not a term
     if {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & _PRONOUNS and len(text.split()) > 1:
         return False
     if not _ENGLISH_CHARS.match(text) or "://" in text or text.startswith("www."):
