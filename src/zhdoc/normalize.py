@@ -431,11 +431,6 @@ def _width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
-def _is_wide(ch: str) -> bool:
-    code = ord(ch)
-    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
-
-
 def paragraphs(raw: list[str], prose: list[bool], trusted: bool = False) -> list[int]:
     """For each line, how many following lines continue its paragraph (0 for most lines).
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..segment import tagged
-from .forms import _PERSON_EN, acronym_letters, english_content_words, has_cjk, is_acronym
+from .forms import _PERSON_EN, acronym_letters, english_content_words, has_cjk, in_order, is_acronym
 from .words import (
     _CJK_CHAR,
     _LATIN,
@@ -123,7 +123,7 @@ def _letters_of(token: Token, remaining: str, strict: bool = False) -> str | Non
     best = ""
     for option in lexicon.initials(token.word):
         exact = option[1:] if option.startswith("=") else option
-        if exact and _in_order(exact, remaining) and len(exact) > len(best):
+        if exact and in_order(exact, remaining) and len(exact) > len(best):
             best = exact
     if best or strict:
         return best or None
@@ -132,16 +132,6 @@ def _letters_of(token: Token, remaining: str, strict: bool = False) -> str | Non
         if len(overlap) > len(best):
             best = overlap
     return best or None
-
-
-def _in_order(letters: str, remaining: str) -> bool:
-    """AI within AGI: the letters appear in the remaining ones, in order (not necessarily adjacent)."""
-    position = 0
-    for letter in letters:
-        position = remaining.find(letter, position) + 1
-        if not position:
-            return False
-    return True
 
 
 def _stop_token(token: Token) -> bool:

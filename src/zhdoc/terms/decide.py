@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from .boundary import Token, _drop, _letters_of, _refine, rendering_before, tokenize_run
+from .boundary import _RUN_TAIL, Token, _drop, _letters_of, _refine, rendering_before, tokenize_run
 from .evidence import (
     english_needs,
     is_function_token,
@@ -29,10 +29,9 @@ from .evidence import (
     token_atoms,
 )
 from .forms import acronym_letters, english_content_words, is_acronym
-from .words import _CJK_CHAR, BOUND_PREFIXES, BOUND_SUFFIXES, CIRCUMFIX, CJK, FILLER_WORDS, NAME_DOTS, STOP_WORDS
+from .words import _CJK_CHAR, BOUND_PREFIXES, BOUND_SUFFIXES, CIRCUMFIX, FILLER_WORDS, NAME_DOTS, STOP_WORDS
 
 MAX_EXTENSION_TOKENS = 4
-_LATIN_RUN = re.compile(f"[{CJK}{NAME_DOTS}A-Za-z0-9 \\-]*$")
 CLAUSE_POS = ("v", "d", "p", "c", "u", "r", "y")
 HYPHENS = frozenset("-–‐")
 
@@ -50,7 +49,7 @@ def choose_span(
     if any(c in NAME_DOTS for c in line[walk[0] : walk[1]]):
         return walk[0], walk[1], ""
     needs = english_needs(tuple(forms))
-    run_start = _LATIN_RUN.search(line, max(0, walk[0] - 60), walk[0]).start()
+    run_start = _RUN_TAIL.search(line, max(0, walk[0] - 60), walk[0]).start()
     run = line[run_start : walk[0]]  # Latin may open the term: Nadaraya-Watson核回归
     left = [t for t in tokenize_run(run, run_start) if t.word.strip()] if run else []
     plain = _split_unknown([t for t in tokenize_run(line[walk[0] : walk[1]], walk[0]) if t.word.strip()])

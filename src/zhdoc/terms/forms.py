@@ -131,11 +131,15 @@ def _contraction(pieces: list[str]) -> bool:
         return False
     letters = re.sub(r"[^a-z]", "", head.group(1).lower())
     whole = re.sub(r"[^a-z]", "", pieces[0].lower())
-    if not letters or letters[0] != whole[:1]:
-        return False
+    return bool(letters) and letters[0] == whole[:1] and in_order(letters, whole)
+
+
+def in_order(letters: str, text: str) -> bool:
+    """seq2seq within sequencetosequence, AI within AGI: the letters appear in the text, in order
+    (not necessarily adjacent)."""
     position = 0
     for letter in letters:
-        position = whole.find(letter, position) + 1
+        position = text.find(letter, position) + 1
         if not position:
             return False
     return True
