@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
 """zhdoc benchmark on distinct real articles, every figure measured in this one run.
 
-    python bench/run.py [--skip-dask]
+    python bench/run.py [--skip-dask] [--dir DIR]
 
-Corpus: the d2l-zh chapters in ../shared/devsets/d2l-zh/docs (read in place, never copied) and
-corpus/; no article is a copy of another. Printed, each with wall time and CPU time (user+sys of
-the process and its children: on a machine shared with other work, CPU time is the steadier one):
+Corpus: distinct real Chinese articles: the d2l-zh chapters in ../shared/devsets/d2l-zh/docs (read
+in place, never copied), corpus/, and the pages of Debian's Chinese documentation packages that
+bench/articles.py fetches and converts to Markdown once into DIR (default ~/.cache/zhdoc-bench),
+less near-empty pages and exact or near duplicates. No article is a copy of another. Printed, each
+with wall time and CPU time (user+sys of the process and its children: on a machine shared with
+other work, CPU time is the steadier one):
 
 1. throughput per core: `zhdoc extract --jobs 1` against one bare `jieba.lcut` process over the
    same files, both cold (a new process that loads its dictionaries in the run);
 2. `zhdoc add` of one new article into an existing termbase (each of corpus/'s articles in turn);
-3. a re-run on the unchanged corpus with --db, as a share of the cold --db run;
+3. re-runs on the unchanged corpus (`extract --db --format csv` and `add`), each as a share of
+   its cold run, the re-run's output checked byte-identical to the cold run's;
 4. Dask: `--scheduler local:1` and `local:2` (output checked byte-identical to the local run), the
    per-task overhead of the scheduler, and the cost of the tree reduction of batch results;
 5. peak RSS (zhdoc and its children) of the cold run on half and on all of the corpus;
@@ -30,6 +34,8 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import articles as fetched_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devsets" / "d2l-zh" / "docs"
@@ -140,14 +146,23 @@ def figures_1_to_3(zhdoc: list[str], files: list[Path], work: Path) -> None:
         f"(each: {', '.join(f'{w:.2f}/{c:.2f}' for w, c in zip(walls, cpus, strict=True))} s wall/CPU; goal <= 0.5 s)"
     )
 
-    db = work / "terms.db"
-    cold = run([*zhdoc, "extract", *paths, "--db", str(db), "--format", "csv", "--jobs", "1"])
-    rerun = run([*zhdoc, "extract", *paths, "--db", str(db), "--format", "csv", "--jobs", "1"])
-    print(
-        f"3. cold run into --db: {cold.wall:.2f} s wall, {cold.cpu:.2f} s CPU; re-run on the unchanged corpus: "
-        f"{rerun.wall:.2f} s wall, {rerun.cpu:.2f} s CPU -> {100 * rerun.wall / cold.wall:.1f}% of the cold run "
-        f"by wall, {100 * rerun.cpu / cold.cpu:.1f}% by CPU (goal <= 2%)"
-    )
+    lines = []
+    for command in ("extract", "add"):
+        db = work / f"{command}.db"
+        options = ["--format", "csv"] if command == "extract" else []
+        cold = run([*zhdoc, command, *paths, "--db", str(db), *options, "--jobs", "1"], keep=True)
+        rerun = run([*zhdoc, command, *paths, "--db", str(db), *options, "--jobs", "1"], keep=True)
+        if command == "extract":
+            same = "identical to" if cold.stdout == rerun.stdout else "DIFFERENT from"
+        else:  # the batch report: everything unchanged now
+            same = "reporting " + (rerun.stdout.decode().splitlines() or ["nothing"])[0]
+        lines.append(
+            f"   zhdoc {command} --db{' --format csv' if options else ''}: cold {cold.wall:.2f} s wall, "
+            f"{cold.cpu:.2f} s CPU; re-run {rerun.wall:.3f} s wall, {rerun.cpu:.3f} s CPU -> "
+            f"{100 * rerun.wall / cold.wall:.1f}% of the cold run by wall, {100 * rerun.cpu / cold.cpu:.1f}% by CPU "
+            f"(output {same} the cold run's)"
+        )
+    print(f"3. re-run of the unchanged corpus of {len(files)} files (goal <= 2% of the cold run):\n" + "\n".join(lines))
 
 
 def figure_4(zhdoc: list[str], files: list[Path], local: Run) -> None:
@@ -221,15 +236,34 @@ def figure_6(zhdoc: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip-dask", action="store_true", help="skip figure 4 (needs zhdoc[dask])")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=fetched_articles.DEFAULT_DIR,
+        help="cache of the fetched articles (bench/articles.py)",
+    )
     args = parser.parse_args()
-    files = articles(DEVSET, CORPUS)
+    local = articles(DEVSET, CORPUS)
+    try:
+        pages = fetched_articles.fetch(args.dir)
+    except fetched_articles.FetchError as exc:
+        print(
+            f"{exc}\n-> measuring on the development set and corpus/ only (figure 3 needs >= 800 files)",
+            file=sys.stderr,
+        )
+        pages = []
+    files, dropped = fetched_articles.distinct(local + pages, whole=set(local))
     if not files:
         sys.exit(f"no articles found in {DEVSET} or {CORPUS}")
     zhdoc = [sys.executable, "-m", "zhdoc"]
+    by_source = {"devset": DEVSET, "corpus/": CORPUS, "fetched": args.dir}
+    counts = ", ".join(
+        f"{sum(1 for p in files if p.is_relative_to(folder))} {name}" for name, folder in by_source.items()
+    )
     print(
-        f"corpus: {len(files)} distinct articles, {sum(p.stat().st_size for p in files) / 1e6:.2f} MB "
-        f"({DEVSET.relative_to(ROOT.parent) if DEVSET.is_dir() else 'no devset'} + corpus/); {os.cpu_count()} cores, "
-        f"load average {os.getloadavg()[0]:.1f} at the start"
+        f"corpus: {len(files)} distinct articles, {sum(p.stat().st_size for p in files) / 1e6:.2f} MB ({counts}; "
+        f"of {len(local) + len(pages)} pages, dropped {dropped['short']} near-empty, {dropped['exact']} exact and "
+        f"{dropped['near']} near duplicates); {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} at the start"
     )
     work = Path(tempfile.mkdtemp(prefix="zhdoc-bench-"))
     try:
