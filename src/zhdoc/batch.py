@@ -13,8 +13,9 @@ import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from stat import S_ISLNK
 
-from .identity import FILE, STDIN, STDIN_KEY, FileStat
+from .identity import FILE, STDIN, STDIN_KEY, FileStat, Place
 from .ingest import STDIN as STDIN_PATH
 from .models import DocumentResult
 from .pipeline import CorpusResult, Failure, _collect, _processed
@@ -53,8 +54,9 @@ def run_batch(
 ) -> tuple[CorpusResult, BatchReport]:
     report, result = BatchReport(), CorpusResult()
     with Termbase(termbase) as base:
+        known = base.known_all()
         todo, moves, restat = _sort(
-            base, _sources(base, paths, result, name, globs, force), force, name, report, result
+            base, known, _sources(base, known, paths, result, name, globs, force), force, name, report, result
         )
         moved = {old for old, _ in moves}
         folders = [p for p in paths if p != STDIN_PATH and os.path.isdir(p)]
@@ -80,6 +82,7 @@ def run_batch(
             else:
                 report.gone = gone
             changed: set[str] = set()
+            skipped = len(result.skipped)
             for document, text in _processed(
                 [(s.path, s.data) for s in todo], spool_dir, jobs, result, on_document, name or STDIN_KEY
             ):
@@ -87,9 +90,13 @@ def run_batch(
                 base.store(document, text, source.key, source.origin, source.stat)
                 changed.add(source.key)
                 report.processed.append(source.key)
+            for failure in result.skipped[skipped:]:  # read and found not Chinese: not read again unchanged
+                source = by_path.get(failure.path)
+                if source is not None and source.origin == FILE and source.stat is not None:
+                    base.remember_skip(source.key, source.stat, failure.reason)
             if changed or report.removed:
                 base.update_uses(base.renderings() - renderings_before, changed)
-            result.glossary = base.glossary()
+            result.glossary = base.glossary(suspects="suspects" in want)
             if changed or report.removed:
                 report.new_terms, report.new_renderings, report.competing = batch_report(before, result.glossary)
                 report.lost_terms = sorted(names.get(k, k) for k in before if k not in result.glossary.entries)
@@ -103,6 +110,7 @@ def run_batch(
 
 def _sources(
     base: Termbase,
+    known: dict[str, tuple[str, FileStat | None]],
     paths: list[str],
     result: CorpusResult,
     name: str | None,
@@ -113,26 +121,57 @@ def _sources(
 
     A stored file whose size and modification time (in nanoseconds) are what they were when it was
     hashed is taken as unchanged without reading it, as make and git do: a re-run of an unchanged
-    corpus reads no file. `--force` hashes everything."""
+    corpus reads no file. So is a file an earlier batch read and skipped (not Chinese): it is
+    reported skipped again, for the same reason. `--force` reads everything."""
     sources: list[Source] = []
     seen: set[str] = set()
+    skips = {} if force else base.skips()
+    resolve = _Resolver(base.place)
     for path, data in _collect(paths, result, *globs):
         if data is not None:
             source = Source(path, data, name or STDIN_KEY, STDIN, None, hashlib.sha256(data).hexdigest())
         else:
-            stat = FileStat.of(path)  # before the hash: a file changed in between is hashed again next time
-            key = base.place.key(path)
-            known = None if force or stat is None else base.known(key)
-            unchanged = known is not None and known[1] is not None and known[1] == stat
-            source = Source(path, None, key, FILE, stat, known[0] if unchanged else file_hash(path))
+            key, stat = resolve(path)  # the stat before the hash: a file changed in between is hashed next time
+            skip = skips.get(key)
+            if skip is not None and skip[0] == stat:
+                if key not in seen:
+                    seen.add(key)
+                    result.skipped.append(Failure(path, skip[1]))
+                continue
+            stored = None if force or stat is None else known.get(key)
+            unchanged = stored is not None and stored[1] is not None and stored[1] == stat
+            source = Source(path, None, key, FILE, stat, stored[0] if unchanged else file_hash(path))
         if source.key not in seen:
             seen.add(source.key)
             sources.append(source)
     return sources
 
 
+class _Resolver:
+    """A file's key and stat, for many files: each folder is resolved once (os.path.realpath costs
+    an lstat per path component), and the file's own lstat is its stat when it is not a symlink."""
+
+    def __init__(self, place: Place) -> None:
+        self.place = place
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> tuple[str, FileStat | None]:
+        folder, name = os.path.split(path)
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return self.place.key(path), None
+        if S_ISLNK(info.st_mode) or name in ("", os.curdir, os.pardir):
+            return self.place.key(path), FileStat.of(path)
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = os.path.realpath(folder or os.curdir)
+        return self.place.key_of_real(os.path.join(real, name)), FileStat(info.st_size, info.st_mtime_ns)
+
+
 def _sort(
     base: Termbase,
+    stored: dict[str, tuple[str, FileStat | None]],
     sources: list[Source],
     force: bool,
     name: str | None,
@@ -146,7 +185,7 @@ def _sort(
     fresh: list[Source] = []
     restat: list[Source] = []
     for source in sources:
-        known = base.known(source.key)
+        known = stored.get(source.key)
         if known is None:
             fresh.append(source)
         elif source.sha256 == known[0] and not force:

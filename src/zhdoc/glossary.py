@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .models import KIND_ACRONYM, KIND_TERM, KINDS, TermPair, shared
-from .terms import acronym_letters, english_content_words, fold_key, is_acronym
+
+# The term rules (fold_key, acronym forms) are imported where used: reading a stored glossary
+# needs none of them.
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -63,6 +65,8 @@ class Entry:
     forms: Counter = field(default_factory=Counter)
     kinds: Counter = field(default_factory=Counter)
     renderings: dict[str, Rendering] = field(default_factory=dict)
+    # suspects() as a termbase stored them (store.py); dropped whenever the entry changes
+    known_suspects: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def english(self) -> str:
@@ -84,6 +88,8 @@ class Entry:
     def suspects(self) -> dict[str, list[str]]:
         """Renderings a reviewer should look at first, with the reasons: one character, a piece of
         another rendering of the same term, or a leading verb that translates nothing of the English."""
+        if self.known_suspects is not None:
+            return self.known_suspects
         from .terms.suspect import suspect_reasons
 
         return {
@@ -102,6 +108,8 @@ class Entry:
 @dataclass
 class Glossary:
     entries: dict[str, Entry] = field(default_factory=dict)
+    # related() as a termbase stored it (store.py); dropped whenever the glossary changes
+    known_related: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[TermPair]) -> Glossary:
@@ -112,7 +120,7 @@ class Glossary:
 
     def add(self, pair: TermPair, key: str | None = None) -> None:
         self.add_gloss(
-            key or fold_key(pair.english),
+            key or _fold_key(pair.english),
             pair.english,
             pair.chinese,
             pair.kind,
@@ -137,9 +145,11 @@ class Glossary:
         original: str,
         region: str,
     ) -> None:
+        self.known_related = None
         entry = self.entries.get(key)
         if entry is None:
             entry = self.entries[key] = Entry(key)
+        entry.known_suspects = None
         entry.forms[english] += 1
         entry.kinds[kind] += 1
         rendering = entry.renderings.get(chinese)
@@ -152,11 +162,13 @@ class Glossary:
 
     def update(self, other: Glossary) -> None:
         """In-place merge(): what a long batch uses, so the sum is not copied once per document."""
+        self.known_related = None
         for key, entry in other.entries.items():
             mine = self.entries.get(key)
             if mine is None:
                 self.entries[key] = entry
                 continue
+            mine.known_suspects = None
             mine.forms.update(entry.forms)
             mine.kinds.update(entry.kinds)
             for chinese, rendering in entry.renderings.items():
@@ -247,7 +259,7 @@ class Glossary:
         return sorted(self.entries.values(), key=lambda e: (-sum(r.use_count for r in e.renderings.values()), e.key))
 
     def lookup(self, english: str) -> Entry | None:
-        return self.entries.get(fold_key(english))
+        return self.entries.get(_fold_key(english))
 
     def related(self) -> dict[str, list[str]]:
         """Acronym <-> long form links (LLM <-> Large Language Model), derived from the whole.
@@ -255,18 +267,33 @@ class Glossary:
         Linked when both share a rendering and the acronym's letters are the initials of the long
         form's content words, in order (as Schwartz & Hearst match short and long forms).
         """
+        if self.known_related is not None:
+            return self.known_related
+        from .terms.forms import acronym_letters, is_acronym
+
         links: dict[str, set[str]] = {}
-        acronyms = [e for e in self.entries.values() if is_acronym(e.english)]
-        long_forms = [e for e in self.entries.values() if not is_acronym(e.english)]
+        acronyms: list[Entry] = []
+        long_forms: dict[str, list[Entry]] = {}  # rendering -> the long forms that have it
+        for entry in self.entries.values():
+            if is_acronym(entry.english):
+                acronyms.append(entry)
+            else:
+                for chinese in entry.renderings:
+                    long_forms.setdefault(chinese, []).append(entry)
         for short in acronyms:
             letters = acronym_letters(short.english).lower()
-            for long in long_forms:
-                if not set(short.renderings) & set(long.renderings):
-                    continue
+            sharing = {long.key: long for chinese in short.renderings for long in long_forms.get(chinese, ())}
+            for long in sharing.values():
                 if _initials_match(letters, long.english):
                     links.setdefault(short.key, set()).add(long.key)
                     links.setdefault(long.key, set()).add(short.key)
         return {key: sorted(value) for key, value in links.items()}
+
+
+def _fold_key(english: str) -> str:
+    from .terms.rules import fold_key
+
+    return fold_key(english)
 
 
 def _forms_of(rendering: Rendering) -> list[str]:
@@ -296,6 +323,8 @@ def _longer_original(evidence: Evidence, long: Rendering) -> str:
 
 def _initials_match(letters: str, long_form: str) -> bool:
     """Schwartz-Hearst style: every letter found, in order, each at a word start or inside a word."""
+    from .terms.forms import english_content_words
+
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", long_form)]
     content = english_content_words(long_form)
     if not content or letters[:1] != content[0][:1]:

@@ -28,7 +28,10 @@ class Place:
 
     def key(self, path: str) -> str:
         """The key of a file given as `path` (relative to the current folder, or absolute)."""
-        real = os.path.realpath(path)
+        return self.key_of_real(os.path.realpath(path))
+
+    def key_of_real(self, real: str) -> str:
+        """The key of a file whose path is already resolved (os.path.realpath)."""
         relative = os.path.relpath(real, self.folder)
         if relative == os.curdir or relative == os.pardir or relative.startswith(os.pardir + os.sep):
             return real

@@ -11,14 +11,18 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .citations import CitationIndex, mine_citations
 from .glossary import Glossary, use_pattern
 from .ingest import STDIN, IngestError, NotChineseError, Skipped, find_sources, load_document, read_source
 from .models import Document, DocumentResult, Segment
-from .normalize import normalize_document, relocate
 from .spool import SpoolFile, count_document
-from .terms import mine_document
+
+if TYPE_CHECKING:
+    from .citations import CitationIndex
+
+# The miners (normalize, terms, citations) are imported where a document is mined, not here: a
+# re-run of an unchanged corpus into a termbase mines nothing and should not pay for loading them.
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ class Failure:
 class CorpusResult:
     glossary: Glossary = field(default_factory=Glossary)
     segments: list[Segment] = field(default_factory=list)
-    citations: CitationIndex = field(default_factory=CitationIndex)
+    citations: CitationIndex = field(default_factory=lambda: _citation_index())
     documents: list[DocumentResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     skipped: list[Failure] = field(default_factory=list)
@@ -44,6 +48,12 @@ class CorpusResult:
         return not self.failures
 
 
+def _citation_index() -> CitationIndex:
+    from .citations import CitationIndex
+
+    return CitationIndex()
+
+
 def process_document(document: Document) -> DocumentResult:
     """Normalize and mine one document."""
     return _process(document)[0]
@@ -51,6 +61,10 @@ def process_document(document: Document) -> DocumentResult:
 
 def _process(document: Document) -> tuple[DocumentResult, str]:
     """The mined result and the normalized text (kept for counting uses)."""
+    from .citations import mine_citations
+    from .normalize import normalize_document, relocate
+    from .terms import mine_document
+
     normalized = normalize_document(document)
     pairs, segments = mine_document(normalized)
     result = DocumentResult(
@@ -288,7 +302,10 @@ def _process_streaming(path: str, spool_dir: str) -> tuple[DocumentResult, Spool
     import zlib
     from dataclasses import replace
 
+    from .citations import mine_citations
     from .ingest import stream_document
+    from .normalize import normalize_document, relocate
+    from .terms import mine_document
 
     document, pieces, digest = stream_document(path)
     result = DocumentResult(path, "", document.encoding, document.language, document.script, document.region)

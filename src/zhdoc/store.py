@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -20,15 +21,17 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from .citations import CitationIndex
 from .glossary import Glossary, use_pattern
 from .identity import FILE, STDIN, STDIN_KEY, FileStat, Place
 from .models import Citation, DocumentResult, Occurrence, Segment
 from .spool import SpoolFile, count_document, iter_text
-from .terms import fold_key
 
-SCHEMA_VERSION = 3
+if TYPE_CHECKING:
+    from .citations import CitationIndex
+
+SCHEMA_VERSION = 4
 APPLICATION = "zhdoc-termbase"
 
 # documents: `path` is the document's key (identity.Place.key, or a stdin name), `origin` file or
@@ -82,7 +85,37 @@ CREATE TABLE IF NOT EXISTS uses (
     count INTEGER NOT NULL,
     PRIMARY KEY (doc_id, chinese)
 );
+CREATE TABLE IF NOT EXISTS skipped (
+    path TEXT PRIMARY KEY,
+    file_size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS derived (
+    name TEXT PRIMARY KEY,
+    stamp TEXT NOT NULL,
+    data BLOB NOT NULL
+);
 """
+# skipped: files a batch read and skipped (not Chinese), by key, with the stat they had, so a re-run
+# does not read them (and load a language detector) again while their size and mtime stay.
+# derived: what reading the glossary computes from pairs and uses (the reconciled glossary, its
+# acronym links and suspect flags), stored so a re-run of an unchanged corpus reads one row; any
+# change to pairs, uses or a document's key drops it (the triggers below), and its stamp names the
+# zhdoc code that computed it.
+TRIGGERS = [
+    f"CREATE TRIGGER IF NOT EXISTS derived_{table}_{action} AFTER {what} ON {table} BEGIN DELETE FROM derived; END"
+    for table, action, what in (
+        ("pairs", "insert", "INSERT"),
+        ("pairs", "delete", "DELETE"),
+        ("pairs", "update", "UPDATE"),
+        ("uses", "insert", "INSERT"),
+        ("uses", "delete", "DELETE"),
+        ("uses", "update", "UPDATE"),
+        ("documents", "delete", "DELETE"),
+        ("documents", "path", "UPDATE OF path"),
+    )
+]
 
 
 class TermbaseError(Exception):
@@ -164,7 +197,12 @@ def _migrate_2_to_3(connection: sqlite3.Connection, termbase: str) -> None:
         )
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(connection: sqlite3.Connection, termbase: str) -> None:
+    """Schema 3 kept no record of skipped files and no stored derived glossary: both start empty."""
+    _create(connection)
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
 def file_hash(path: str) -> str | None:
@@ -235,6 +273,7 @@ class BatchReport:
 class Termbase:
     def __init__(self, path: str, *, readonly: bool = False) -> None:
         self.path = path
+        self.readonly = readonly
         self.place = Place.of(path)
         if readonly and not os.path.exists(path):
             raise TermbaseError(f"{path}: no such termbase")
@@ -270,7 +309,7 @@ class Termbase:
                 raise TermbaseError(f"{self.path}: empty file, not a zhdoc termbase")
             with self.transaction():  # another zhdoc may be creating the same file: idempotent
                 if not self.db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall():
-                    _run_script(self.db, SCHEMA)
+                    _create(self.db)
                     self.db.execute("INSERT OR IGNORE INTO meta VALUES ('application', ?)", (APPLICATION,))
                     self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -341,6 +380,27 @@ class Termbase:
             return None
         return row[0], (FileStat(row[1], row[2]) if row[1] is not None and row[2] is not None else None)
 
+    def known_all(self) -> dict[str, tuple[str, FileStat | None]]:
+        """known() of every stored document at once: one query for a whole batch."""
+        return {
+            key: (sha, FileStat(size, mtime) if size is not None and mtime is not None else None)
+            for key, sha, size, mtime in self.db.execute("SELECT path, sha256, file_size, mtime_ns FROM documents")
+        }
+
+    def skips(self) -> dict[str, tuple[FileStat, str]]:
+        """key -> (stat, reason) of the files earlier batches read and skipped."""
+        return {
+            key: (FileStat(size, mtime), reason)
+            for key, size, mtime, reason in self.db.execute("SELECT path, file_size, mtime_ns, reason FROM skipped")
+        }
+
+    def remember_skip(self, key: str, stat: FileStat, reason: str) -> None:
+        """A file read and skipped, with the stat taken before it was read."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO skipped (path, file_size, mtime_ns, reason) VALUES (?, ?, ?, ?)",
+            (key, stat.size, stat.mtime_ns, reason),
+        )
+
     def same_content(self, sha256: str) -> list[tuple[str, str]]:
         """(key, origin) of the stored documents with this content hash."""
         return self.db.execute(
@@ -369,6 +429,7 @@ class Termbase:
 
     def remove(self, key: str) -> None:
         self.db.execute("DELETE FROM documents WHERE path = ?", (key,))
+        self.db.execute("DELETE FROM skipped WHERE path = ?", (key,))
 
     def rename(self, old: str, new: str, stat: FileStat | None) -> None:
         """A stored file found, same content, under another path, and gone from the old one."""
@@ -393,6 +454,8 @@ class Termbase:
         stat: FileStat | None = None,
     ) -> None:
         """Replace whatever the termbase held under this key (default: the result's path) with this result."""
+        from .terms.rules import fold_key
+
         key = key or result.path
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         row = self.db.execute("SELECT added_at FROM documents WHERE path = ?", (key,)).fetchone()
@@ -481,7 +544,27 @@ class Termbase:
 
     # ------------------------------------------------------------------ reading
 
-    def glossary(self) -> Glossary:
+    def glossary(self, suspects: bool = False) -> Glossary:
+        """The termbase's glossary: the stored one when pairs and uses have not changed since it was
+        computed (by this version of zhdoc), else computed from them and stored (on a writable
+        termbase). `suspects`: compute the suspect flags too if they are not stored."""
+        from . import derived
+
+        stamp = derived.stamp()
+        row = self.db.execute("SELECT stamp, data FROM derived WHERE name = 'glossary'").fetchone()
+        if row is not None and row[0] == stamp:
+            glossary, complete = derived.decode(row[1])
+            if complete or not suspects:
+                return glossary
+        else:
+            glossary = self._compute_glossary()
+        if not self.readonly:
+            data = derived.encode(glossary, with_suspects=suspects)
+            with contextlib.suppress(sqlite3.OperationalError):  # busy: another zhdoc writes; stored next time
+                self.db.execute("INSERT OR REPLACE INTO derived VALUES ('glossary', ?, ?)", (stamp, data))
+        return glossary
+
+    def _compute_glossary(self) -> Glossary:
         glossary = Glossary()
         add = glossary.add_gloss
         paths = dict(self.db.execute("SELECT id, path FROM documents"))
@@ -507,6 +590,8 @@ class Termbase:
         ]
 
     def citations(self) -> CitationIndex:
+        from .citations import CitationIndex
+
         index = CitationIndex()
         for key, data in self.db.execute(
             "SELECT d.path, c.data FROM citations c JOIN documents d ON d.id = c.doc_id ORDER BY d.path, c.id"
@@ -587,6 +672,12 @@ def _blob(text: str | SpoolFile) -> bytes:
         with open(text.path, "rb") as handle:
             return handle.read()
     return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _create(connection: sqlite3.Connection) -> None:
+    _run_script(connection, SCHEMA)
+    for trigger in TRIGGERS:
+        connection.execute(trigger)
 
 
 def _run_script(connection: sqlite3.Connection, script: str) -> None:

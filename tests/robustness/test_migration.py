@@ -109,7 +109,7 @@ def test_migration_from_the_folder_the_commands_ran_in(tmp_path):
     assert removed.stdout.decode().splitlines()[:2] == ["removed: gone/g.txt", "1 document(s) removed, 4 left"]
     connection = sqlite3.connect(project / "terms.db")
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)
+    assert connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("4",)
 
 
 def test_migration_from_a_folder_where_some_paths_cannot_be_resolved(tmp_path):

@@ -9,12 +9,23 @@
 
 from __future__ import annotations
 
-from .find import mine_line
-from .gbt import parse_gbt
-from .ids import find_ids
-from .merge import CitationIndex, keys_of, normalize_title
-from .mine import mine_citations
-from .parse import parse_apa, parse_footnote, parse_mla, parse_reference
+from importlib import import_module
+
+# name -> the module that defines it, imported on first use (PEP 562): a termbase read needs only
+# CitationIndex, not the parsers and the CRF model
+_WHERE = {
+    "mine_line": "find",
+    "parse_gbt": "gbt",
+    "find_ids": "ids",
+    "CitationIndex": "merge",
+    "keys_of": "merge",
+    "normalize_title": "merge",
+    "mine_citations": "mine",
+    "parse_apa": "parse",
+    "parse_footnote": "parse",
+    "parse_mla": "parse",
+    "parse_reference": "parse",
+}
 
 __all__ = [
     "CitationIndex",
@@ -29,3 +40,11 @@ __all__ = [
     "parse_mla",
     "parse_reference",
 ]
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

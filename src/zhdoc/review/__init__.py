@@ -10,18 +10,22 @@
 
 from __future__ import annotations
 
-from .approved import ApprovedGlossaryError, read_approved
-from .concepts import Concept, Term, build_concepts
-from .decisions import (
-    ADMITTED,
-    DEPRECATED,
-    PREFERRED,
-    STATUSES,
-    UNREVIEWED,
-    Decision,
-    Decisions,
-    ReviewError,
-)
+from importlib import import_module
+
+# name -> the module that defines it, imported on first use (PEP 562): exporting a glossary needs
+# the decisions table, not the approved-glossary readers
+_WHERE = {
+    "ApprovedGlossaryError": "approved",
+    "read_approved": "approved",
+    "Concept": "concepts",
+    "Term": "concepts",
+    "build_concepts": "concepts",
+    **{
+        name: "decisions"
+        for name in ("ADMITTED", "DEPRECATED", "PREFERRED", "STATUSES", "UNREVIEWED", "Decision", "Decisions")
+    },
+    "ReviewError": "decisions",
+}
 
 __all__ = [
     "ADMITTED",
@@ -38,3 +42,11 @@ __all__ = [
     "build_concepts",
     "read_approved",
 ]
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from ..terms import fold_key
-
 if TYPE_CHECKING:
     from ..glossary import Glossary
     from ..store import Termbase
@@ -126,6 +124,8 @@ class Decisions:
 
     def resolve(self, glossary: Glossary, term: str, key: str | None = None) -> tuple[str, str, list[str]]:
         """(english key, display form, known renderings) of TERM (or of the entry with `key`)."""
+        from ..terms.rules import fold_key  # the term rules load only where a term is looked up
+
         key = key or fold_key(term)
         known = self.all().get(key, {})
         entry = glossary.entries.get(key)
@@ -201,6 +201,8 @@ def reviewed_renderings_report(
     decisions: dict[str, dict[str, Decision]], new_renderings: Iterable[tuple[str, str]]
 ) -> list[str]:
     """Lines naming the new renderings of terms the team has already reviewed, for the batch report."""
+    from ..terms.rules import fold_key
+
     lines = []
     for english, chinese in new_renderings:
         known = decisions.get(fold_key(english), {})

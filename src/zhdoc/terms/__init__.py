@@ -10,10 +10,20 @@ The package follows the gloss from finding to deciding:
 - `words` and `data/`: the word lists, as text files.
 """
 
-from .classify import classify
-from .forms import acronym_letters, english_content_words, is_acronym, valid_english
-from .mine import mine_document, mine_line
-from .rules import fold_key
+from importlib import import_module
+
+# name -> the module that defines it, imported on first use (PEP 562): reading a termbase needs
+# fold_key at most, not the miner, its rules and jieba
+_WHERE = {
+    "classify": "classify",
+    "acronym_letters": "forms",
+    "english_content_words": "forms",
+    "is_acronym": "forms",
+    "valid_english": "forms",
+    "mine_document": "mine",
+    "mine_line": "mine",
+    "fold_key": "rules",
+}
 
 __all__ = [
     "acronym_letters",
@@ -25,3 +35,11 @@ __all__ = [
     "mine_line",
     "valid_english",
 ]
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

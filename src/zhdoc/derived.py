@@ -1,0 +1,123 @@
+"""The termbase's glossary as computed from its pairs and uses, stored in one row (`derived`).
+
+Reading a glossary from a termbase rebuilds it from every pair, reconciles it, records every use,
+and the writers then link acronyms and flag suspects: on a termbase of a thousand articles that is
+most of a re-run of an unchanged corpus. Stored once per change instead (store.py drops the row
+when pairs, uses or document keys change), a re-run decodes it.
+
+The encoding is JSON (never pickle: a termbase is shared between people, and loading it must not
+run code), zlib-compressed, and keeps every dict and Counter in its iteration order, so a decoded
+glossary is the computed one, down to the order a writer would meet its entries in.
+
+The stamp names the code that computed it: zhdoc's version and the size and mtime of every file of
+the package, so an upgrade, or an edit of the package while developing, computes it again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from collections import Counter
+from hashlib import sha256
+
+from . import __version__
+from .glossary import Entry, Evidence, Glossary, Rendering
+from .models import shared
+
+FORMAT = "1"  # the layout below; bump it when it changes
+_STAMP: str | None = None
+
+
+def stamp() -> str:
+    """What the stored glossary must have been computed by: this format, this zhdoc, these files."""
+    global _STAMP
+    if _STAMP is None:
+        root = os.path.dirname(os.path.abspath(__file__))
+        digest = sha256(f"{FORMAT}\0{__version__}".encode())
+        for folder, subfolders, files in os.walk(root):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+            for name in sorted(files):
+                try:
+                    info = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                digest.update(f"\0{os.path.relpath(os.path.join(folder, name), root)}\0{info.st_size}\0".encode())
+                digest.update(str(info.st_mtime_ns).encode())
+        _STAMP = digest.hexdigest()
+    return _STAMP
+
+
+def encode(glossary: Glossary, with_suspects: bool) -> bytes:
+    """The glossary with its acronym links (and suspect flags, when asked); both are kept on the
+    glossary too, so the caller's writer does not compute them again."""
+    related = glossary.related()
+    glossary.known_related = related
+    docs: dict[str, int] = {}
+
+    def doc(name: str) -> int:
+        return docs.setdefault(name, len(docs))
+
+    uses: dict[str, list[int]] = {}  # uses are counted per rendering text: stored once per text
+    entries = []
+    for entry in glossary.entries.values():
+        suspects = None
+        if with_suspects:
+            suspects = entry.suspects()
+            entry.known_suspects = suspects
+        renderings = [
+            [
+                r.chinese,
+                [[doc(e.doc), e.line, e.english, e.pattern, e.context, e.original] for e in r.evidence],
+                list(r.originals.items()),
+                list(r.regions.items()),
+                _uses(r, uses, doc),
+            ]
+            for r in entry.renderings.values()
+        ]
+        entries.append([entry.key, list(entry.forms.items()), list(entry.kinds.items()), renderings, suspects])
+    data = {"docs": list(docs), "uses": uses, "entries": entries, "related": related, "suspects": with_suspects}
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def _uses(rendering: Rendering, uses: dict[str, list[int]], doc) -> str | list[int]:
+    """The rendering's uses as a flat [document, count, ...] list, or the text whose stored list
+    they are (the same text glossing several terms has the same uses)."""
+    flat = [value for d, n in rendering.uses.items() for value in (doc(d), n)]
+    stored = uses.setdefault(rendering.chinese, flat)
+    return rendering.chinese if stored == flat else flat
+
+
+def _counter(pairs: list) -> Counter:
+    counter: Counter = Counter()
+    dict.update(counter, pairs)  # in their order, without Counter.update's per-item checks
+    return counter
+
+
+def decode(blob: bytes) -> tuple[Glossary, bool]:
+    """The stored glossary, and whether it carries the suspect flags."""
+    data = json.loads(zlib.decompress(blob))
+    docs = data["docs"]
+    by_text: dict[str, dict[str, int]] = {}
+    for chinese, flat in data["uses"].items():
+        by_text[chinese] = {docs[d]: n for d, n in zip(flat[::2], flat[1::2], strict=True)}
+    glossary = Glossary()
+    for key, forms, kinds, renderings, suspects in data["entries"]:
+        entry = Entry(key, _counter(forms), _counter(kinds))
+        for chinese, evidence, originals, regions, uses in renderings:
+            entry.renderings[chinese] = Rendering(
+                chinese,
+                {
+                    Evidence(docs[d], line, english, pattern, shared(context), original)
+                    for d, line, english, pattern, context, original in evidence
+                },
+                _counter(originals),
+                _counter(regions),
+                Counter(by_text[uses])
+                if isinstance(uses, str)
+                else _counter({docs[d]: n for d, n in zip(uses[::2], uses[1::2], strict=True)}),
+            )
+        entry.known_suspects = suspects
+        glossary.entries[key] = entry
+    glossary.known_related = data["related"]
+    return glossary, bool(data["suspects"])
