@@ -133,9 +133,7 @@ def test_stored_glossary_is_the_computed_one_and_any_change_drops_it(corpus, tmp
     assert [list(e.forms) for e in stored.entries.values()] == [list(e.forms) for e in computed.entries.values()]
     assert glossary_rows(stored) == glossary_rows(first.glossary)
 
-    (corpus / "new.md").write_text(
-        "# 向量\n\n向量数据库（vector database）保存嵌入（embedding）。\n", encoding="utf-8"
-    )
+    (corpus / "new.md").write_text("# 向量\n\n向量数据库（vector database）保存嵌入（embedding）。\n", encoding="utf-8")
     connection = sqlite3.connect(db)
     connection.execute("INSERT INTO pairs SELECT * FROM pairs LIMIT 0")  # no row: nothing dropped
     assert connection.execute("SELECT COUNT(*) FROM derived").fetchone()[0] == 1
