@@ -214,3 +214,14 @@ def test_resolver_gives_the_keys_and_stats_of_place(tmp_path, monkeypatch):
     for path in ("linked/a.md", "file-link.md", "../real/a.md", "linked/../outside.md", "missing.md", "./linked/a.md"):
         assert resolve(path) == (place.key(path), FileStat.of(path)), path
     assert resolve("file-link.md") == (str(tmp_path / "outside.md"), FileStat(6, FileStat.of("file-link.md").mtime_ns))
+
+
+def test_batch_report_alone_reads_the_glossary_only_when_the_batch_changed_it(corpus, tmp_path):
+    db = str(tmp_path / "t.db")
+    full, _ = extract_into([str(corpus)], db, jobs=1)
+    result, report = extract_into([str(corpus)], db, jobs=1, glossary=False)
+    assert (result.glossary.entries, len(report.unchanged), len(result.documents)) == ({}, 4, 4)
+    (corpus / "new.md").write_text("# 嵌入\n\n嵌入（embedding）把词变成向量。\n", encoding="utf-8")
+    result, report = extract_into([str(corpus)], db, jobs=1, glossary=False)
+    assert [e for e, _ in report.new_terms] == ["embedding"]
+    assert len(result.glossary.entries) == len(full.glossary.entries) + 1

@@ -51,7 +51,10 @@ def run_batch(
     name: str | None = None,
     prune: bool = False,
     globs: tuple = ((), ()),
+    glossary: bool = True,
 ) -> tuple[CorpusResult, BatchReport]:
+    """`glossary=False`: read the glossary back only when the batch changed the termbase (its report
+    needs it); the result's glossary is empty otherwise."""
     report, result = BatchReport(), CorpusResult()
     with Termbase(termbase) as base:
         known = base.known_all()
@@ -96,7 +99,8 @@ def run_batch(
                     base.remember_skip(source.key, source.stat, failure.reason)
             if changed or report.removed:
                 base.update_uses(base.renderings() - renderings_before, changed)
-            result.glossary = base.glossary(suspects="suspects" in want)
+            if glossary or changed or report.removed:
+                result.glossary = base.glossary(suspects="suspects" in want)
             if changed or report.removed:
                 report.new_terms, report.new_renderings, report.competing = batch_report(before, result.glossary)
                 report.lost_terms = sorted(names.get(k, k) for k in before if k not in result.glossary.entries)

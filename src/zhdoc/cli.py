@@ -213,8 +213,10 @@ def _run_extract(
     exclude: list[str] | None = None,
     name: str | None = None,
     prune: bool = False,
+    glossary: bool = True,
 ):
-    """Run the pipeline (into a termbase when `db` is given); returns (result, batch report or None)."""
+    """Run the pipeline (into a termbase when `db` is given); returns (result, batch report or None).
+    `glossary=False`: with `db`, the glossary is read back only if the batch changed the termbase."""
     import time
 
     from .distributed import DistributedError
@@ -236,6 +238,7 @@ def _run_extract(
                     scheduler=scheduler,
                     name=name,
                     prune=prune,
+                    glossary=glossary,
                     **globs,
                 )
             return extract(paths, jobs=jobs, on_document=on_document, scheduler=scheduler, name=name, **globs), None
@@ -464,7 +467,9 @@ def citations(
     chosen = _default_format(fmt, output, CITATION_EXTENSIONS, "citations")
     _check_name(paths, name)
     if paths:
-        result, batch = _run_extract(paths, jobs, db, want=("citations",), include=include, exclude=exclude, name=name)
+        result, batch = _run_extract(
+            paths, jobs, db, want=("citations",), include=include, exclude=exclude, name=name, glossary=False
+        )
         code = _report(result, batch, quiet=quiet)
     else:
         result, code = _load_db(db), 0
@@ -503,7 +508,17 @@ def add(
     """
     _check_name(paths, name)
     result, batch = _run_extract(
-        paths, jobs, db, force, want=(), scheduler=scheduler, include=include, exclude=exclude, name=name, prune=prune
+        paths,
+        jobs,
+        db,
+        force,
+        want=(),
+        scheduler=scheduler,
+        include=include,
+        exclude=exclude,
+        name=name,
+        prune=prune,
+        glossary=False,
     )
     code = _report(result, batch, batch_to_stdout=True, quiet=quiet)
     _report_reviewed(db, batch)
