@@ -154,13 +154,14 @@ def figures_1_to_3(zhdoc: list[str], files: list[Path], work: Path) -> None:
         rerun = run([*zhdoc, command, *paths, "--db", str(db), *options, "--jobs", "1"], keep=True)
         if command == "extract":
             same = "identical to" if cold.stdout == rerun.stdout else "DIFFERENT from"
+            same = f"output {same} the cold run's"
         else:  # the batch report: everything unchanged now
-            same = "reporting " + (rerun.stdout.decode().splitlines() or ["nothing"])[0]
+            same = "it reports " + (rerun.stdout.decode().splitlines() or ["nothing"])[0]
         lines.append(
             f"   zhdoc {command} --db{' --format csv' if options else ''}: cold {cold.wall:.2f} s wall, "
             f"{cold.cpu:.2f} s CPU; re-run {rerun.wall:.3f} s wall, {rerun.cpu:.3f} s CPU -> "
             f"{100 * rerun.wall / cold.wall:.1f}% of the cold run by wall, {100 * rerun.cpu / cold.cpu:.1f}% by CPU "
-            f"(output {same} the cold run's)"
+            f"({same})"
         )
     print(f"3. re-run of the unchanged corpus of {len(files)} files (goal <= 2% of the cold run):\n" + "\n".join(lines))
 

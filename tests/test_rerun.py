@@ -16,9 +16,10 @@ import pytest
 from conftest import CORPUS
 
 from zhdoc.batch import _Resolver
+from zhdoc.derived import StoredGlossary
 from zhdoc.export import glossary_rows, result_json
 from zhdoc.identity import FileStat, Place
-from zhdoc.pipeline import extract_into, load_termbase
+from zhdoc.pipeline import CorpusResult, extract_into, load_termbase
 from zhdoc.store import SCHEMA_VERSION, Termbase
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "schema3"
@@ -41,10 +42,10 @@ def corpus(tmp_path):
     return folder
 
 
-def derived_rows(db) -> int:
+def derived_rows(db) -> list[str]:
     connection = sqlite3.connect(db)
     try:
-        return connection.execute("SELECT COUNT(*) FROM derived").fetchone()[0]
+        return [row[0] for row in connection.execute("SELECT name FROM derived ORDER BY name")]
     finally:
         connection.close()
 
@@ -74,11 +75,11 @@ def test_rerun_loads_no_miner(corpus, tmp_path):
     """Nothing changed: no file is read or mined, so neither jieba, the language detector nor the
     term and citation miners are imported."""
     db = str(tmp_path / "t.db")
-    extract_into([str(corpus)], db, jobs=1, want=("suspects",))  # as `extract --db` runs it: flags stored too
+    extract_into([str(corpus)], db, jobs=1, want=("export",))  # as `extract --db` runs it: flags stored too
     probe = (
         "import sys\n"
         "from zhdoc.pipeline import extract_into\n"
-        f"result, report = extract_into([{str(corpus)!r}], {db!r}, jobs=1, want=('suspects',))\n"
+        f"result, report = extract_into([{str(corpus)!r}], {db!r}, jobs=1, want=('export',))\n"
         "from zhdoc.export import glossary_rows\n"
         "rows = glossary_rows(result.glossary)\n"
         "heavy = ['jieba', 'langdetect', 'opencc', 'zhdoc.terms.mine', 'zhdoc.citations.mine', 'zhdoc.normalize',\n"
@@ -120,37 +121,53 @@ def test_force_reads_a_skipped_file_again(corpus, tmp_path):
 
 def test_stored_glossary_is_the_computed_one_and_any_change_drops_it(corpus, tmp_path):
     db = str(tmp_path / "t.db")
-    first, _ = extract_into([str(corpus)], db, jobs=1, want=("suspects",))
-    assert derived_rows(db) == 1
+    first, _ = extract_into([str(corpus)], db, jobs=1, want=("export",))
+    assert derived_rows(db) == ["glossary+suspects", "rows"]
     with Termbase(db) as base:
-        stored = base.glossary()
+        stored = base.glossary(export=True)
         computed = base._compute_glossary()
+    assert isinstance(stored, StoredGlossary)
+    assert stored.known_rows == glossary_rows(computed) == glossary_rows(first.glossary)
     assert stored == computed
     assert stored.related() == computed.related() and stored.related()  # acronym links stored too
     assert {k: e.suspects() for k, e in stored.entries.items()} == {
         k: e.suspects() for k, e in computed.entries.items()
     }
     assert [list(e.forms) for e in stored.entries.values()] == [list(e.forms) for e in computed.entries.values()]
-    assert glossary_rows(stored) == glossary_rows(first.glossary)
+    assert [list(r.uses.items()) for e in stored.entries.values() for r in e.renderings.values()] == [
+        list(r.uses.items()) for e in computed.entries.values() for r in e.renderings.values()
+    ]
+    assert result_json(load_termbase(db))["glossary"] == result_json(CorpusResult(glossary=computed))["glossary"]
 
     (corpus / "new.md").write_text("# 向量\n\n向量数据库（vector database）保存嵌入（embedding）。\n", encoding="utf-8")
     connection = sqlite3.connect(db)
     connection.execute("INSERT INTO pairs SELECT * FROM pairs LIMIT 0")  # no row: nothing dropped
-    assert connection.execute("SELECT COUNT(*) FROM derived").fetchone()[0] == 1
     connection.close()
     with Termbase(db) as base, base.transaction():
         base.remove("corpus/new.md")  # no such document: deletes no row, drops nothing
-    assert derived_rows(db) == 1
+    assert derived_rows(db) == ["glossary+suspects", "rows"]
     result, report = extract_into([str(corpus)], db, jobs=1)
-    assert report.processed == ["corpus/new.md"] and derived_rows(db) == 1  # dropped, then stored anew
+    assert report.processed == ["corpus/new.md"]
+    assert derived_rows(db) == ["glossary"]  # dropped, then stored anew (without the writers' part)
     with Termbase(db) as base:
         assert base.glossary() == base._compute_glossary()
         assert base.glossary().lookup("embedding") is not None
     with Termbase(db) as base, base.transaction():
         base.remove("corpus/new.md")
-    assert derived_rows(db) == 0
+    assert derived_rows(db) == []
     assert load_termbase(db).glossary.lookup("embedding") is None  # read-only: computed, not stored
-    assert derived_rows(db) == 0
+    assert derived_rows(db) == []
+
+
+def test_a_stored_glossary_changed_in_memory_drops_what_it_knew(corpus, tmp_path):
+    db = str(tmp_path / "t.db")
+    extract_into([str(corpus)], db, jobs=1, want=("export",))
+    with Termbase(db) as base:
+        stored = base.glossary(export=True)
+    assert stored.known_rows is not None
+    stored.add_gloss("retrieval", "retrieval", "检索", "term", "x.md", 1, "bracket", "检索（retrieval）", "检索", "s/m")
+    assert (stored.known_rows, stored.known_related) == (None, None)
+    assert [r["english"] for r in glossary_rows(stored)].count("retrieval") == 1
 
 
 def test_stored_glossary_of_other_code_is_not_used(corpus, tmp_path):

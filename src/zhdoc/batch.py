@@ -100,7 +100,7 @@ def run_batch(
             if changed or report.removed:
                 base.update_uses(base.renderings() - renderings_before, changed)
             if glossary or changed or report.removed:
-                result.glossary = base.glossary(suspects="suspects" in want)
+                result.glossary = base.glossary(export="export" in want)
             if changed or report.removed:
                 report.new_terms, report.new_renderings, report.competing = batch_report(before, result.glossary)
                 report.lost_terms = sorted(names.get(k, k) for k in before if k not in result.glossary.entries)

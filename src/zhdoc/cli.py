@@ -419,8 +419,8 @@ def extract(
     chosen = _default_format(fmt, output, GLOSSARY_EXTENSIONS, "glossary")
     _check_output_options(chosen, excel, wide, status, db)
     _check_name(paths, name)
-    # the writers flag suspects: with --db they are computed once per change and stored with the glossary
-    want = (("segments", "citations") if chosen == "json" else ()) + ("suspects",)
+    # with --db, what the writers derive from the glossary is computed once per change and stored
+    want = (("segments", "citations") if chosen == "json" else ()) + ("export",)
     result, batch = _run_extract(paths, jobs, db, force, want, scheduler, include, exclude, name, prune)
     code = _report(result, batch, quiet=quiet)
     if db:

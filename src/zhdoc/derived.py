@@ -1,9 +1,10 @@
-"""The termbase's glossary as computed from its pairs and uses, stored in one row (`derived`).
+"""The termbase's glossary as computed from its pairs and uses, stored in table `derived`.
 
 Reading a glossary from a termbase rebuilds it from every pair, reconciles it, records every use,
-and the writers then link acronyms and flag suspects: on a termbase of a thousand articles that is
-most of a re-run of an unchanged corpus. Stored once per change instead (store.py drops the row
-when pairs, uses or document keys change), a re-run decodes it.
+and the writers then link acronyms, flag suspects and build the rows of the CSV: on a termbase of a
+thousand articles that is most of a re-run of an unchanged corpus. Stored once per change instead
+(store.py drops them when pairs, uses or document keys change), a re-run decodes what it needs: the
+CSV of an unchanged termbase is written from its stored rows without decoding the glossary.
 
 The encoding is JSON (never pickle: a termbase is shared between people, and loading it must not
 run code), zlib-compressed, and keeps every dict and Counter in its iteration order, so a decoded
@@ -48,6 +49,43 @@ def stamp() -> str:
     return _STAMP
 
 
+def encode_rows(glossary: Glossary) -> bytes:
+    """export.glossary_rows() of the glossary (one row per English form and rendering)."""
+    from .export import glossary_rows
+
+    rows = glossary.known_rows = glossary_rows(glossary)
+    columns = list(rows[0]) if rows else []
+    data = {"columns": columns, "rows": [[row[column] for column in columns] for row in rows]}
+    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def decode_rows(blob: bytes) -> list[dict[str, object]]:
+    data = json.loads(zlib.decompress(blob))
+    columns = data["columns"]
+    return [dict(zip(columns, values, strict=True)) for values in data["rows"]]
+
+
+class StoredGlossary(Glossary):
+    """A stored glossary decoded when first looked into: writing the CSV from stored rows does not."""
+
+    def __init__(self, blob: bytes, rows: list[dict[str, object]] | None) -> None:  # no super(): lazy
+        self._blob = blob
+        self.known_rows = rows
+
+    def __getattr__(self, name: str):
+        if name != "entries":
+            raise AttributeError(name)
+        decoded, _ = decode(self._blob)
+        self.entries = decoded.entries
+        if self.known_related is None:
+            self.known_related = decoded.known_related
+        return self.entries
+
+    def related(self) -> dict[str, list[str]]:
+        self.entries  # noqa: B018 -- decodes the stored links with the entries
+        return super().related()
+
+
 def encode(glossary: Glossary, with_suspects: bool) -> bytes:
     """The glossary with its acronym links (and suspect flags, when asked); both are kept on the
     glossary too, so the caller's writer does not compute them again."""
@@ -59,33 +97,31 @@ def encode(glossary: Glossary, with_suspects: bool) -> bytes:
         return docs.setdefault(name, len(docs))
 
     uses: dict[str, list[int]] = {}  # uses are counted per rendering text: stored once per text
+    first: dict[str, Rendering] = {}  # the rendering whose uses are stored for its text
     entries = []
     for entry in glossary.entries.values():
         suspects = None
         if with_suspects:
             suspects = entry.suspects()
             entry.known_suspects = suspects
-        renderings = [
-            [
-                r.chinese,
-                [[doc(e.doc), e.line, e.english, e.pattern, e.context, e.original] for e in r.evidence],
-                list(r.originals.items()),
-                list(r.regions.items()),
-                _uses(r, uses, doc),
-            ]
-            for r in entry.renderings.values()
-        ]
+        renderings = []
+        for r in entry.renderings.values():
+            held = first.setdefault(r.chinese, r)
+            if held is r:
+                uses[r.chinese] = [value for d, n in r.uses.items() for value in (doc(d), n)]
+            shared_uses = held is r or list(held.uses.items()) == list(r.uses.items())
+            renderings.append(
+                [
+                    r.chinese,
+                    [[doc(e.doc), e.line, e.english, e.pattern, e.context, e.original] for e in r.evidence],
+                    list(r.originals.items()),
+                    list(r.regions.items()),
+                    r.chinese if shared_uses else [value for d, n in r.uses.items() for value in (doc(d), n)],
+                ]
+            )
         entries.append([entry.key, list(entry.forms.items()), list(entry.kinds.items()), renderings, suspects])
     data = {"docs": list(docs), "uses": uses, "entries": entries, "related": related, "suspects": with_suspects}
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-
-
-def _uses(rendering: Rendering, uses: dict[str, list[int]], doc) -> str | list[int]:
-    """The rendering's uses as a flat [document, count, ...] list, or the text whose stored list
-    they are (the same text glossing several terms has the same uses)."""
-    flat = [value for d, n in rendering.uses.items() for value in (doc(d), n)]
-    stored = uses.setdefault(rendering.chinese, flat)
-    return rendering.chinese if stored == flat else flat
 
 
 def _counter(pairs: list) -> Counter:

@@ -161,7 +161,10 @@ def documents_cell(documents: list[str], limit: int = DOCUMENTS_CELL_LIMIT) -> s
 def glossary_rows(glossary: Glossary, per_form: bool = True) -> list[dict[str, object]]:
     """Rows for CSV/TSV: one per (English form, Chinese rendering) the text glosses — LLM and LLMs
     are separate rows of the same `term` — entries by total use, renderings ranked by use.
-    With per_form=False, one row per (term, rendering), for the table and Markdown views."""
+    With per_form=False, one row per (term, rendering), for the table and Markdown views.
+    A glossary read from a termbase may carry its rows as stored there (derived.py)."""
+    if per_form and glossary.known_rows is not None:
+        return glossary.known_rows
     related = glossary.related()
     rows = []
     for entry in glossary.sorted_entries():

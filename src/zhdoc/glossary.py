@@ -108,8 +108,10 @@ class Entry:
 @dataclass
 class Glossary:
     entries: dict[str, Entry] = field(default_factory=dict)
-    # related() as a termbase stored it (store.py); dropped whenever the glossary changes
+    # related() and export.glossary_rows() as a termbase stored them (derived.py); dropped whenever
+    # the glossary changes
     known_related: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    known_rows: list[dict[str, object]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[TermPair]) -> Glossary:
@@ -145,10 +147,11 @@ class Glossary:
         original: str,
         region: str,
     ) -> None:
-        self.known_related = None
-        entry = self.entries.get(key)
+        entries = self.entries  # first: a stored glossary decodes its known values with it
+        self.known_related = self.known_rows = None
+        entry = entries.get(key)
         if entry is None:
-            entry = self.entries[key] = Entry(key)
+            entry = entries[key] = Entry(key)
         entry.known_suspects = None
         entry.forms[english] += 1
         entry.kinds[kind] += 1
@@ -162,11 +165,12 @@ class Glossary:
 
     def update(self, other: Glossary) -> None:
         """In-place merge(): what a long batch uses, so the sum is not copied once per document."""
-        self.known_related = None
+        entries = self.entries
+        self.known_related = self.known_rows = None
         for key, entry in other.entries.items():
-            mine = self.entries.get(key)
+            mine = entries.get(key)
             if mine is None:
-                self.entries[key] = entry
+                entries[key] = entry
                 continue
             mine.known_suspects = None
             mine.forms.update(entry.forms)
@@ -200,9 +204,12 @@ class Glossary:
         退法 glossed once for dropout, in a line that reads 暂退法, while another chapter glosses 暂退法:
         the evidence moves to 暂退法. It runs on the whole glossary (after every merge, before uses are
         counted), so `zhdoc add` of one article benefits from all earlier ones and merge stays a sum."""
-        for entry in self.entries.values():
+        entries = self.entries
+        self.known_related = self.known_rows = None
+        for entry in entries.values():
             if len(entry.renderings) < 2:
                 continue
+            entry.known_suspects = None
             by_length = sorted(entry.renderings.values(), key=lambda r: (-len(r.chinese), r.chinese))
             for short in sorted(by_length, key=lambda r: (len(r.chinese), r.chinese)):
                 longer = [
@@ -242,8 +249,10 @@ class Glossary:
     def record_uses(self, counts: Iterable[tuple[str, str, int]]) -> None:
         """Record (document, rendering, count) uses, glossed or not, through one index from
         rendering text to the entries that have it (a rendering can serve several terms)."""
+        entries = self.entries
+        self.known_rows = None
         holders: dict[str, list[Rendering]] = {}
-        for entry in self.entries.values():
+        for entry in entries.values():
             for chinese, rendering in entry.renderings.items():
                 holders.setdefault(chinese, []).append(rendering)
         for doc, chinese, count in counts:

@@ -342,9 +342,10 @@ def extract_into(
 ):
     """Process a batch into a termbase, incrementally; returns (CorpusResult of the whole termbase,
     BatchReport of this batch). The batch is one transaction: all of it lands, or none.
-    `want` names what to read back besides the glossary (a CSV glossary needs neither; "suspects":
-    the glossary's suspect flags, computed once and stored); `glossary=False` leaves the glossary
-    empty unless the batch changed the termbase (`zhdoc add` prints only the batch report); `name`
+    `want` names what to read back besides the glossary (a CSV glossary needs neither; "export":
+    what the writers derive from the glossary, computed once per change and stored);
+    `glossary=False` leaves the glossary empty unless the batch changed the termbase (`zhdoc add`
+    prints only the batch report); `name`
     names the text read from stdin; `prune` removes the documents whose files are gone from the
     folders among `paths` (without it they are only reported). See batch.py.
     With `scheduler` the documents are mined on a Dask cluster; the termbase is written here."""

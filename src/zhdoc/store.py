@@ -118,6 +118,10 @@ TRIGGERS = [
 ]
 
 
+# the names of the rows of table `derived` (see derived.py)
+GLOSSARY, GLOSSARY_EXPORTED, ROWS = "glossary", "glossary+suspects", "rows"
+
+
 class TermbaseError(Exception):
     """A termbase that cannot be used; str() is the one-line user message."""
 
@@ -544,24 +548,29 @@ class Termbase:
 
     # ------------------------------------------------------------------ reading
 
-    def glossary(self, suspects: bool = False) -> Glossary:
+    def glossary(self, export: bool = False) -> Glossary:
         """The termbase's glossary: the stored one when pairs and uses have not changed since it was
-        computed (by this version of zhdoc), else computed from them and stored (on a writable
-        termbase). `suspects`: compute the suspect flags too if they are not stored."""
+        computed (by this zhdoc), else computed from them and stored (on a writable termbase).
+        `export`: also what the writers derive from it (suspect flags, the CSV rows), stored the same
+        way; a stored glossary is decoded only when looked into (derived.StoredGlossary)."""
         from . import derived
 
         stamp = derived.stamp()
-        row = self.db.execute("SELECT stamp, data FROM derived WHERE name = 'glossary'").fetchone()
-        if row is not None and row[0] == stamp:
-            glossary, complete = derived.decode(row[1])
-            if complete or not suspects:
-                return glossary
-        else:
-            glossary = self._compute_glossary()
+        stored = {
+            name: data for name, mark, data in self.db.execute("SELECT name, stamp, data FROM derived") if mark == stamp
+        }
+        blob = stored.get(GLOSSARY_EXPORTED) or (None if export else stored.get(GLOSSARY))
+        rows = derived.decode_rows(stored[ROWS]) if ROWS in stored else None
+        if blob is not None and (rows is not None or not export):
+            return derived.StoredGlossary(blob, rows)
+        glossary = derived.decode(stored[GLOSSARY])[0] if GLOSSARY in stored else self._compute_glossary()
         if not self.readonly:
-            data = derived.encode(glossary, with_suspects=suspects)
+            values = [(GLOSSARY_EXPORTED if export else GLOSSARY, stamp, derived.encode(glossary, export))]
+            if export:
+                values.append((ROWS, stamp, derived.encode_rows(glossary)))
             with contextlib.suppress(sqlite3.OperationalError):  # busy: another zhdoc writes; stored next time
-                self.db.execute("INSERT OR REPLACE INTO derived VALUES ('glossary', ?, ?)", (stamp, data))
+                self.db.execute("DELETE FROM derived")
+                self.db.executemany("INSERT INTO derived (name, stamp, data) VALUES (?, ?, ?)", values)
         return glossary
 
     def _compute_glossary(self) -> Glossary:
