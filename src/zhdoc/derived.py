@@ -92,9 +92,11 @@ def encode(glossary: Glossary, with_suspects: bool) -> bytes:
     related = glossary.related()
     glossary.known_related = related
     docs: dict[str, int] = {}
-
-    def doc(name: str) -> int:
-        return docs.setdefault(name, len(docs))
+    for entry in glossary.entries.values():  # every document named, numbered in the order first met
+        for r in entry.renderings.values():
+            for name in (*(e.doc for e in r.evidence), *r.uses):
+                if name not in docs:
+                    docs[name] = len(docs)
 
     uses: dict[str, list[int]] = {}  # uses are counted per rendering text: stored once per text
     first: dict[str, Rendering] = {}  # the rendering whose uses are stored for its text
@@ -108,15 +110,15 @@ def encode(glossary: Glossary, with_suspects: bool) -> bytes:
         for r in entry.renderings.values():
             held = first.setdefault(r.chinese, r)
             if held is r:
-                uses[r.chinese] = [value for d, n in r.uses.items() for value in (doc(d), n)]
+                uses[r.chinese] = [value for d, n in r.uses.items() for value in (docs[d], n)]
             shared_uses = held is r or list(held.uses.items()) == list(r.uses.items())
             renderings.append(
                 [
                     r.chinese,
-                    [[doc(e.doc), e.line, e.english, e.pattern, e.context, e.original] for e in r.evidence],
+                    [[docs[e.doc], e.line, e.english, e.pattern, e.context, e.original] for e in r.evidence],
                     list(r.originals.items()),
                     list(r.regions.items()),
-                    r.chinese if shared_uses else [value for d, n in r.uses.items() for value in (doc(d), n)],
+                    r.chinese if shared_uses else [value for d, n in r.uses.items() for value in (docs[d], n)],
                 ]
             )
         entries.append([entry.key, list(entry.forms.items()), list(entry.kinds.items()), renderings, suspects])
