@@ -242,3 +242,30 @@ def test_batch_report_alone_reads_the_glossary_only_when_the_batch_changed_it(co
     result, report = extract_into([str(corpus)], db, jobs=1, glossary=False)
     assert [e for e, _ in report.new_terms] == ["embedding"]
     assert len(result.glossary.entries) == len(full.glossary.entries) + 1
+
+
+def test_a_glossary_read_before_another_batch_committed_is_not_stored(corpus, tmp_path, monkeypatch):
+    """A writable reader (the review commands) computes the glossary in a read snapshot; a batch
+    that commits meanwhile makes the snapshot stale, and what it computed must not be stored."""
+    db = str(tmp_path / "t.db")
+    extract_into([str(corpus)], db, jobs=1)
+    connection = sqlite3.connect(db)
+    connection.execute("DELETE FROM derived")
+    connection.commit()
+    connection.close()
+    (corpus / "new.md").write_text("# 嵌入\n\n嵌入（embedding）把词变成向量。\n", encoding="utf-8")
+    reader = Termbase(db)
+    compute = reader._compute_glossary
+
+    def meanwhile():
+        glossary = compute()  # the old state, read in the snapshot
+        extract_into([str(corpus)], db, jobs=1)  # another zhdoc commits a batch, storing its glossary
+        return glossary
+
+    monkeypatch.setattr(reader, "_compute_glossary", meanwhile)
+    old = reader.glossary()
+    reader.close()
+    assert old.lookup("embedding") is None
+    assert derived_rows(db) == ["glossary"]
+    with Termbase(db) as base:
+        assert base.glossary().lookup("embedding") is not None  # the batch's, not the reader's

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
@@ -552,7 +551,23 @@ class Termbase:
         """The termbase's glossary: the stored one when pairs and uses have not changed since it was
         computed (by this zhdoc), else computed from them and stored (on a writable termbase).
         `export`: also what the writers derive from it (suspect flags, the CSV rows), stored the same
-        way; a stored glossary is decoded only when looked into (derived.StoredGlossary)."""
+        way; a stored glossary is decoded only when looked into (derived.StoredGlossary).
+
+        Outside a batch, the reading is one read transaction (a snapshot), and storing what it
+        computed is attempted in it: if another zhdoc committed a batch since, the snapshot cannot
+        be written, and nothing is stored (a glossary of the old state must not be)."""
+        self._store_failed = False
+        if self.readonly or self.db.in_transaction:
+            return self._glossary(export)
+        self.db.execute("BEGIN")
+        try:
+            return self._glossary(export, wait=False)
+        finally:
+            self.db.execute("ROLLBACK" if self._store_failed else "COMMIT")
+
+    _store_failed = False
+
+    def _glossary(self, export: bool, wait: bool = True) -> Glossary:
         from . import derived
 
         stamp = derived.stamp()
@@ -568,9 +583,15 @@ class Termbase:
             values = [(GLOSSARY_EXPORTED if export else GLOSSARY, stamp, derived.encode(glossary, export))]
             if export:
                 values.append((ROWS, stamp, derived.encode_rows(glossary)))
-            with contextlib.suppress(sqlite3.OperationalError):  # busy: another zhdoc writes; stored next time
+            if not wait:
+                self.db.execute("PRAGMA busy_timeout = 0")  # a batch is writing: store it another time
+            try:
                 self.db.execute("DELETE FROM derived")
                 self.db.executemany("INSERT INTO derived (name, stamp, data) VALUES (?, ?, ?)", values)
+            except sqlite3.OperationalError:  # busy, or the snapshot is out of date: not stored
+                self._store_failed = True
+            finally:
+                self.db.execute("PRAGMA busy_timeout = 10000")
         return glossary
 
     def _compute_glossary(self) -> Glossary:
