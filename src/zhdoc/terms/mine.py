@@ -27,7 +27,7 @@ from .forms import (
 )
 from .rules import fold_key, mine_alternatives, mine_brackets, mine_glued
 from .segments import mine_segment
-from .words import _CJK_CHAR, CJK, DEMONSTRATIVES, NAME_DOTS, STOP_WORDS
+from .words import _CJK_CHAR, _LATIN, CJK, DEMONSTRATIVES, NAME_DOTS, STOP_WORDS
 
 
 def _valid_rendering(chinese: str) -> bool:
@@ -191,8 +191,8 @@ def mine_line(
     """All glosses and segments of one line. `known`: renderings the document glosses elsewhere;
     `brackets`: this line's bracketed glosses when already mined."""
     text = line.text
-    if not text.strip() or not has_cjk(text):
-        return [], []
+    if not _LATIN.search(text) or not has_cjk(text):
+        return [], []  # every gloss pairs a Chinese rendering with Latin letters
     found: list[Found] = list(mine_brackets(text, doc_text, line.marks)) if brackets is None else list(brackets)
     found.extend(mine_alternatives(text))
     found.extend(mine_glued(text, known, line.marks))
@@ -226,7 +226,7 @@ def mine_document(document: NormalizedDocument) -> tuple[list[TermPair], list[Se
     known: dict[str, set[str]] = {}
     brackets: dict[int, list[Found]] = {}
     for line in document.lines:
-        if line.text and has_cjk(line.text) and "(" in line.text:
+        if "(" in line.text and _LATIN.search(line.text) and has_cjk(line.text):
             brackets[line.number] = list(mine_brackets(line.text, doc_text, line.marks))
             for item in brackets[line.number]:
                 known.setdefault(fold_key(item.english), set()).add(item.chinese)
