@@ -232,15 +232,17 @@ def _block_end(lines: list[str], i: int, previous_blank: bool) -> int:
 
 
 def prose_lines(text: str) -> list[str]:
-    """The prose of a text, markup and code removed: what language detection should look at."""
+    """The prose of a text, markup and code removed: what language detection should look at.
+
+    Language detection counts scripts, so the markup goes by whole-text substitutions (the same
+    patterns clean_line applies) instead of clean_line's position-keeping walk, which normalization
+    runs later anyway: this pass costs a few regular expressions per document, not a second
+    normalization."""
     lines = text.split("\n")
     keep = blank_non_prose(lines)
-    out = []
-    for line, is_prose in zip(lines, keep, strict=True):
-        if is_prose and line.strip():
-            cleaned = _CODE_SPAN.sub(" ", _ROLE.sub(" ", line))
-            out.append(clean_line(cleaned)[0])
-    return out
+    prose = "\n".join(line for line, is_prose in zip(lines, keep, strict=True) if is_prose and line.strip())
+    prose = _URL.sub(" ", _COMMENT.sub(" ", _CODE_SPAN.sub(" ", _ROLE.sub(" ", prose))))
+    return [_MARKUP.sub("", line).translate(_WIDTH_TABLE) for line in prose.split("\n")] if prose else []
 
 
 _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
