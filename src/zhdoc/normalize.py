@@ -231,6 +231,20 @@ def _block_end(lines: list[str], i: int, previous_blank: bool) -> int:
     return i
 
 
+_last_flags: tuple[str, bool, list[bool]] | None = None
+
+
+def _prose_flags(text: str, lines: list[str], indented_code: bool) -> list[bool]:
+    """blank_non_prose of a text, remembered for the next call: ingest's language detection and
+    normalization ask for the same text one after the other."""
+    global _last_flags
+    if _last_flags is not None and _last_flags[1] == indented_code and _last_flags[0] == text:
+        return list(_last_flags[2])
+    flags = blank_non_prose(lines, indented_code)
+    _last_flags = (text, indented_code, list(flags))
+    return flags
+
+
 def prose_lines(text: str) -> list[str]:
     """The prose of a text, markup and code removed: what language detection should look at.
 
@@ -239,7 +253,7 @@ def prose_lines(text: str) -> list[str]:
     runs later anyway: this pass costs a few regular expressions per document, not a second
     normalization."""
     lines = text.split("\n")
-    keep = blank_non_prose(lines)
+    keep = _prose_flags(text, lines, True)
     prose = "\n".join(line for line, is_prose in zip(lines, keep, strict=True) if is_prose and line.strip())
     prose = _URL.sub(" ", _COMMENT.sub(" ", _CODE_SPAN.sub(" ", _ROLE.sub(" ", prose))))
     return [_MARKUP.sub("", line).translate(_WIDTH_TABLE) for line in prose.split("\n")] if prose else []
@@ -532,7 +546,7 @@ def normalize_document(document: Document, first_line: int = 1) -> NormalizedDoc
     line where something in it starts."""
     raw_lines = document.text.split("\n")
     markdown = document.path.lower().endswith(MARKDOWN_SUFFIXES)
-    prose = blank_non_prose(raw_lines, indented_code=markdown or document.path == "<stdin>")
+    prose = _prose_flags(document.text, raw_lines, markdown or document.path == "<stdin>")
     # text: Markdown or plain-text rules by name; PDF lines are a page's lines (plain-text rules);
     # the HTML and EPUB readers keep a block's source lines and part blocks by blank lines (Markdown
     # rules); a DOCX paragraph is one line already
