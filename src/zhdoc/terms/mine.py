@@ -237,6 +237,8 @@ def mine_document(document: NormalizedDocument) -> tuple[list[TermPair], list[Se
     segments: list[Segment] = []
     lines = document.lines
     for index, line in enumerate(lines):
+        if not _LATIN.search(line.text):
+            continue  # the common case, decided here rather than in a call per line
         header = index + 1 < len(lines) and bool(_TABLE_RULE.match(lines[index + 1].text))
         line_pairs, line_segments = mine_line(
             line, doc_text, meta.path, known, brackets.get(line.number, []), table_header=header
