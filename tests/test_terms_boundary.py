@@ -216,3 +216,37 @@ def test_traditional_textbook_lines():
 
 def test_an_interval_in_brackets_is_not_a_gloss():
     assert pairs_of("sigmoid函数将范围（-inf, inf）中的任意输入压缩到区间（0, 1）中。") == set()
+
+
+# acronyms whose words the dictionary lacks are read by their characters, only when the
+# dictionary's own words do not explain the letters
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("序列建模常用门控循环单元（GRU），它比传统网络更易训练。", ("GRU", "门控循环单元")),
+        ("第九章介绍长短期记忆网络（LSTM）的三个门。", ("LSTM", "长短期记忆网络")),
+    ],
+)
+def test_acronym_letters_from_the_characters_of_an_unknown_word(text, expected):
+    assert {(e, c) for e, c, _ in patterns_of(text)} == {expected}
+
+
+def test_the_modifier_of_a_hyphenated_acronym_stays_when_the_shorter_term_recurs():
+    text = (
+        "卷积神经网络（CNN）擅长图像分类。\n\n"
+        "卷积神经网络可以提取特征。\n\n"
+        "目标检测常用区域卷积神经网络（R-CNN），它先提出候选区域再分类。\n"
+    )
+    assert pairs_of(text) == {("CNN", "卷积神经网络"), ("R-CNN", "区域卷积神经网络")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "服务器把指令转发到CPU之后立即返回。",
+        "先把显示器连接到主机CPU所在的机箱上。",
+        "如果想跑完所有实验，请提早获取GPU并配置驱动。",
+    ],
+)
+def test_a_clause_before_a_glued_acronym_is_not_its_rendering(text):
+    assert pairs_of(text) == set()

@@ -340,6 +340,8 @@ def _strict_acronym_run(run: str, letters: str) -> tuple[int, int] | None:
         token = tokens[index]
         if not token.is_cjk or token.word in STOP_WORDS or _stop_token(token):
             return None
+        if len(token.word) == 1 and token.pos[:1] in ("v", "p"):
+            return None  # 指令转发到CPU, 请提早获取GPU: a lone verb or preposition is a clause, not a name
         supplied = _letters_of(token, remaining, strict=True)
         if supplied:
             remaining = _drop(remaining, supplied)
