@@ -250,3 +250,8 @@ def test_the_modifier_of_a_hyphenated_acronym_stays_when_the_shorter_term_recurs
 )
 def test_a_clause_before_a_glued_acronym_is_not_its_rendering(text):
     assert pairs_of(text) == set()
+
+
+def test_a_dictionary_word_for_the_acronym_is_kept_whole_across_a_jieba_cut():
+    # jieba cuts 国内/生产总值; CC-CEDICT gives GDP for the whole word
+    assert pairs_of("去年的国内生产总值（GDP）增长了百分之五。") == {("GDP", "国内生产总值")}

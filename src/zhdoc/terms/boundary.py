@@ -216,6 +216,8 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
             span = _acronym_span(
                 tokens, acronym_letters(acronyms[0]), doc_text, numbered, compose=True, modifier=modifier
             )
+        if span is not None:
+            span = _dictionary_acronym_word(line, run_start, span, acronym_letters(acronyms[0]))
     if span is None and acronyms and not words:
         # no letter of the acronym is explained: only a name the dictionary does not know can be its
         # rendering (英伟达(NVIDIA)), not a common word (最新的模型(GPT-4) describes, it does not translate)
@@ -237,6 +239,16 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
     if span and _anaphoric(tokens, span, acronyms, words):
         return None
     return _drop_glued_particle(line, span, tokens)
+
+
+def _dictionary_acronym_word(line: str, run_start: int, span: tuple[int, int], letters: str) -> tuple[int, int]:
+    """国内+生产总值(GDP): jieba cut a dictionary word the dictionary itself gives for the acronym;
+    the whole word is the rendering."""
+    for start in range(max(run_start, span[0] - 4), span[0]):
+        word = line[start : span[1]]
+        if lexicon.known(word) and any(option.lstrip("=") == letters for option in lexicon.initials(word)):
+            return start, span[1]
+    return span
 
 
 def _product_name(forms: list[str]) -> bool:
