@@ -255,3 +255,21 @@ def test_a_clause_before_a_glued_acronym_is_not_its_rendering(text):
 def test_a_dictionary_word_for_the_acronym_is_kept_whole_across_a_jieba_cut():
     # jieba cuts 国内/生产总值; CC-CEDICT gives GDP for the whole word
     assert pairs_of("去年的国内生产总值（GDP）增长了百分之五。") == {("GDP", "国内生产总值")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "心房颤动（简称房颤，atrial fibrillation）是最常见的心律失常。",
+            {("atrial fibrillation", "心房颤动"), ("atrial fibrillation", "房颤")},
+        ),
+        # the word before the bracket translates nothing of the English: only the alias is its rendering
+        (
+            "输入层的*输入数*（或称为*特征维度*，feature dimensionality）记为d。",
+            {("feature dimensionality", "特征维度")},
+        ),
+    ],
+)
+def test_an_alias_before_the_english_in_the_bracket(text, expected):
+    assert pairs_of(text) == expected

@@ -192,7 +192,8 @@ def parse_bracket_english(content: str, inline: list[str] | None = None) -> tupl
     extra: list[str] = []
     for index, part in enumerate(parts):
         part = part.strip()
-        match = _ALIAS_RENDERING.match(part) if index else None
+        # 心房颤动（简称房颤，atrial fibrillation）: the alias may come first when English follows
+        match = _ALIAS_RENDERING.match(part) if index or len(parts) > 1 else None
         if not match:
             part = _ALIAS_PREFIX.sub("", part) if index == 0 or has_cjk(part) else part
         if not part:

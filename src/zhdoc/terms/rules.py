@@ -11,8 +11,9 @@ from ..models import MARK_CODE, MARK_LINK, Mark
 from ..segment import tagged
 from .boundary import _drop, _left_run, _letters_of, _refine, _stop_token, tokenize_run
 from .decide import choose_span
-from .evidence import inside_mark
+from .evidence import english_needs, inside_mark, satisfied, token_atoms
 from .forms import (
+    _ALIAS_RENDERING,
     Found,
     _standalone_term,
     acronym_letters,
@@ -123,7 +124,8 @@ def mine_brackets(line: str, doc_text: str, marks: tuple[Mark, ...] = ()) -> Ite
         content = line[open_ + 1 : close]
         if not content.strip() or inside_mark(marks, open_ + 1, close, NOT_PROSE_MARKS):
             continue
-        if has_cjk(content) and not _LATIN.search(content.split(";")[0].split(",")[0]) and open_ > 0:
+        first_part = content.split(";")[0].split(",")[0]
+        if has_cjk(content) and not _LATIN.search(first_part) and open_ > 0 and not _ALIAS_RENDERING.match(first_part):
             yield from _reverse_bracket(line, open_, close, content, marks)
             continue
         inline: list[str] = []
@@ -150,12 +152,26 @@ def mine_brackets(line: str, doc_text: str, marks: tuple[Mark, ...] = ()) -> Ite
             acronym = re.search(r"([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9]*)\s*$", line[:open_])
             if acronym and is_acronym(acronym.group(1)):
                 forms = [*forms, acronym.group(1)]
+        if spans and extra and _ALIAS_RENDERING.match(re.split(r"\s*[;,，；]\s*", content.strip())[0]):
+            # 输入数（或称为特征维度，feature dimensionality）: the English right after an alias glosses
+            # the alias; the word before the bracket keeps it only if it translates some of it
+            spans = [span for span in spans if _translates_some(line[span[0] : span[1]], forms)]
         for english in forms:
             for start, end, pattern, why in spans:
                 yield Found(english, line[start:end], start, end, pattern, why)
             for alternative in extra:
                 position = line.find(alternative, open_, close)
                 yield Found(english, alternative, position, position + len(alternative), "bracket-alias")
+
+
+def _translates_some(chinese: str, forms: list[str]) -> bool:
+    needs = english_needs(tuple(f for f in forms if not is_acronym(f)))
+    if not needs:
+        return True
+    atoms: set[str] = set()
+    for token in tokenize_run(chinese, 0):
+        atoms |= token_atoms(token, needs, characters=True)
+    return bool(satisfied(atoms, needs))
 
 
 def _reverse_bracket(line: str, open_: int, close: int, content: str, marks: tuple[Mark, ...] = ()) -> Iterator[Found]:
