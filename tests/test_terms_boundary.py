@@ -273,3 +273,8 @@ def test_a_dictionary_word_for_the_acronym_is_kept_whole_across_a_jieba_cut():
 )
 def test_an_alias_before_the_english_in_the_bracket(text, expected):
     assert pairs_of(text) == expected
+
+
+def test_a_lone_first_character_of_a_name_at_the_start_of_a_clause_joins_it():
+    assert pairs_of("阿马蒂亚·森（Amartya Sen）获得了诺贝尔经济学奖。") == {("Amartya Sen", "阿马蒂亚·森")}
+    assert pairs_of("他是现代计算机之父理查德·汉明（Richard Hamming）。") == {("Richard Hamming", "理查德·汉明")}

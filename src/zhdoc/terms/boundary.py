@@ -327,7 +327,10 @@ def _name_span(tokens: list[Token]) -> tuple[int, int] | None:
         token = tokens[start - 1]
         if not token.is_cjk or token.word in STOP_WORDS or length >= 4:
             break
-        if len(token.word) == 1 and ((token.pos.startswith(STOP_POS_PREFIXES) and token.pos != "j") or length >= 2):
+        opens_run = start - 1 == 0  # nothing before it could claim it (阿+马蒂亚·森 at a clause start)
+        if len(token.word) == 1 and (
+            (token.pos.startswith(STOP_POS_PREFIXES) and token.pos != "j") or (length >= 2 and not opens_run)
+        ):
             break  # a lone character joins only a short piece (阿曼+达), not a whole name (之父+理查德)
         name_like = token.pos.startswith(("nr", "ns", "nz", "j")) or not lexicon.known(token.word)
         if len(token.word) > 1 and not (name_like or lexicon.is_proper_name(token.word)):
