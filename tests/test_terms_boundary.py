@@ -278,3 +278,8 @@ def test_an_alias_before_the_english_in_the_bracket(text, expected):
 def test_a_lone_first_character_of_a_name_at_the_start_of_a_clause_joins_it():
     assert pairs_of("阿马蒂亚·森（Amartya Sen）获得了诺贝尔经济学奖。") == {("Amartya Sen", "阿马蒂亚·森")}
     assert pairs_of("他是现代计算机之父理查德·汉明（Richard Hamming）。") == {("Richard Hamming", "理查德·汉明")}
+
+
+def test_chinese_first_list_line_with_a_colon_needs_the_dictionary_to_connect_the_sides():
+    text = "- 梯度下降：gradient descent\n- 作者：John Smith\n- 出版社：Springer\n- 优化器: optimizer\n"
+    assert pairs_of(text) == {("gradient descent", "梯度下降"), ("optimizer", "优化器")}
