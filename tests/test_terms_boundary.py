@@ -283,3 +283,29 @@ def test_a_lone_first_character_of_a_name_at_the_start_of_a_clause_joins_it():
 def test_chinese_first_list_line_with_a_colon_needs_the_dictionary_to_connect_the_sides():
     text = "- 梯度下降：gradient descent\n- 作者：John Smith\n- 出版社：Springer\n- 优化器: optimizer\n"
     assert pairs_of(text) == {("gradient descent", "梯度下降"), ("optimizer", "优化器")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "自然语言处理（英语：Natural Language Processing，缩写作 NLP）是一个领域。",
+            {("Natural Language Processing", "自然语言处理"), ("NLP", "自然语言处理")},
+        ),
+        (
+            "支持向量机（英语：support vector machine，常简称为SVM）是监督学习模型。",
+            {("support vector machine", "支持向量机"), ("SVM", "支持向量机")},
+        ),
+    ],
+)
+def test_encyclopedia_style_brackets_with_adverbs_before_the_alias_word(text, expected):
+    assert pairs_of(text) == expected
+
+
+def test_traditional_encyclopedia_style_bracket():
+    text = "卷積神經網路（英語：Convolutional Neural Network，縮寫：CNN）是一種前饋神經網路。"
+    pairs = mine_text(text, script="traditional", region="taiwan")[0]
+    assert {(p.english, p.chinese, p.original) for p in pairs} == {
+        ("Convolutional Neural Network", "卷积神经网路", "卷積神經網路"),
+        ("CNN", "卷积神经网路", "卷積神經網路"),
+    }
