@@ -306,6 +306,6 @@ def test_traditional_encyclopedia_style_bracket():
     text = "卷積神經網路（英語：Convolutional Neural Network，縮寫：CNN）是一種前饋神經網路。"
     pairs = mine_text(text, script="traditional", region="taiwan")[0]
     assert {(p.english, p.chinese, p.original) for p in pairs} == {
-        ("Convolutional Neural Network", "卷积神经网路", "卷積神經網路"),
-        ("CNN", "卷积神经网路", "卷積神經網路"),
+        ("Convolutional Neural Network", "卷积神经网络", "卷積神經網路"),
+        ("CNN", "卷积神经网络", "卷積神經網路"),
     }
