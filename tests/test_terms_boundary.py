@@ -309,3 +309,17 @@ def test_traditional_encyclopedia_style_bracket():
         ("Convolutional Neural Network", "卷积神经网络", "卷積神經網路"),
         ("CNN", "卷积神经网络", "卷積神經網路"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("注意力机制，英文为 attention mechanism，是这一架构的核心。", {("attention mechanism", "注意力机制")}),
+        ("大语言模型，其英文名称为Large Language Model。", {("Large Language Model", "大语言模型")}),
+        ("RLHF，即基于人类反馈的强化学习，是对齐的常用方法。", {("RLHF", "基于人类反馈的强化学习")}),
+        ("这就是Foo，即我们上面说的方法。", set()),
+        ("带宽不超过100Gb/s，即不到处理器满负荷所需的十分之一。", set()),
+    ],
+)
+def test_glosses_stated_in_words(text, expected):
+    assert pairs_of(text) == expected

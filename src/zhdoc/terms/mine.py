@@ -25,7 +25,7 @@ from .forms import (
     strip_quotes,
     valid_english,
 )
-from .rules import _translates_some, fold_key, mine_alternatives, mine_brackets, mine_glued
+from .rules import _translates_some, fold_key, mine_alternatives, mine_appositives, mine_brackets, mine_glued
 from .segments import mine_segment
 from .words import _CJK_CHAR, _LATIN, CJK, DEMONSTRATIVES, NAME_DOTS, STOP_WORDS
 
@@ -201,6 +201,7 @@ def mine_line(
         return [], []  # every gloss pairs a Chinese rendering with Latin letters
     found: list[Found] = list(mine_brackets(text, doc_text, line.marks)) if brackets is None else list(brackets)
     found.extend(mine_alternatives(text))
+    found.extend(mine_appositives(text, doc_text, line.marks))
     found.extend(mine_glued(text, known, line.marks))
     if not found and not table_header:
         found.extend(mine_list_line(text) or mine_heading_pair(text))

@@ -266,6 +266,44 @@ def mine_alternatives(line: str) -> Iterator[Found]:
             position += len(item)
 
 
+_ENGLISH_NAME_CUE = re.compile(
+    r"[，,]\s*(?:其|它的)?英文(?:全称|名称|名字|名)?(?:为|是|叫做|叫作|叫|作)?\s*[:：]?\s*"
+    r"(?P<en>[\"“]?[A-Za-z][A-Za-z0-9\-' ]{0,60}[A-Za-z0-9][\"”]?)(?=\s*(?:[，,。；;：:!?！？）)]|$))"
+)
+_THAT_IS = re.compile(
+    rf"(?<![A-Za-z0-9\-/.])(?P<en>[A-Za-z][A-Za-z0-9\-]+(?: [A-Za-z][A-Za-z0-9\-]*){{0,5}})"
+    rf"\s*[，,]\s*即\s*(?P<zh>[{CJK}]{{2,16}})(?=[，,。；;）)]|$)"
+)
+
+
+def mine_appositives(line: str, doc_text: str = "", marks: tuple[Mark, ...] = ()) -> Iterator[Found]:
+    """The gloss stated in words: 注意力机制，英文为 attention mechanism，…; RLHF，即基于人类反馈的强化学习，…"""
+    for match in _ENGLISH_NAME_CUE.finditer(line) if "英文" in line else ():
+        english = strip_quotes(match.group("en")).strip()
+        if not valid_english(english) or is_sentence(english):
+            continue
+        span = choose_span(line, match.start(), [english], doc_text, marks)
+        if span:
+            yield Found(english, line[span[0] : span[1]], span[0], span[1], "appositive", span[2])
+    for match in _THAT_IS.finditer(line) if "即" in line else ():
+        english, chinese = match.group("en"), match.group("zh")
+        if not valid_english(english) or is_sentence(english) or not _standalone_term(chinese):
+            continue
+        if not (_translates_some(chinese, [english]) if not is_acronym(english) else _letters_in(chinese, english)):
+            continue  # the dictionary must connect the two sides: "X，即我们上面说的" explains, it does not gloss
+        yield Found(english, chinese, match.start("zh"), match.end("zh"), "appositive")
+
+
+def _letters_in(chinese: str, acronym: str) -> bool:
+    """At least two of the acronym's letters are initials of the Chinese words' translations."""
+    remaining = acronym_letters(acronym)
+    for token in reversed(_refine(tokenize_run(chinese, 0))):
+        supplied = _letters_of(token, remaining, strict=True) if token.is_cjk else None
+        if supplied:
+            remaining = _drop(remaining, supplied)
+    return len(acronym_letters(acronym)) - len(remaining) >= min(2, len(acronym_letters(acronym)))
+
+
 _GLUED = re.compile(
     rf"(?<=[{CJK}])\s?(?P<en>[A-Za-z][A-Za-z0-9\-]*(?: [a-z][a-z\-]+)*)(?=$|[\s{CJK},.;:!?\"“”」’)、。，：；！？])"
 )
