@@ -292,6 +292,8 @@ def test_chinese_first_list_line_with_a_colon_needs_the_dictionary_to_connect_th
             "自然语言处理（英语：Natural Language Processing，缩写作 NLP）是一个领域。",
             {("Natural Language Processing", "自然语言处理"), ("NLP", "自然语言处理")},
         ),
+        ("注意力机制（英：attention mechanism）是核心。", {("attention mechanism", "注意力机制")}),
+        ("注意力机制（原文：attention mechanism）是核心。", {("attention mechanism", "注意力机制")}),
         (
             "支持向量机（英语：support vector machine，常简称为SVM）是监督学习模型。",
             {("support vector machine", "支持向量机"), ("SVM", "支持向量机")},
