@@ -325,3 +325,17 @@ def test_traditional_encyclopedia_style_bracket():
 )
 def test_glosses_stated_in_words(text, expected):
     assert pairs_of(text) == expected
+
+
+def test_d2lbook_highlight_parentheses_are_markup_and_the_innermost_mark_names_the_term():
+    text = (
+        "# 语言模型\n:label:`sec_language_model`\n\n"
+        "这些词通常(**被称为*停用词***)（stop words），因此可以被过滤掉。\n\n"
+        "我们首先(**创建一个数据集，并存储在CSV（逗号分隔值）文件**)中。\n"
+    )
+    assert pairs_of(text) == {("stop words", "停用词"), ("CSV", "逗号分隔值")}
+
+
+def test_highlight_parentheses_stay_text_outside_d2lbook_documents():
+    # no Sphinx labels: (**GPT-4**) is a bracketed bold form, not d2lbook's highlight
+    assert pairs_of("最新的大语言模型(**LLM**)发展很快。") == {("LLM", "大语言模型")}
