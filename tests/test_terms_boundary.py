@@ -339,3 +339,12 @@ def test_d2lbook_highlight_parentheses_are_markup_and_the_innermost_mark_names_t
 def test_highlight_parentheses_stay_text_outside_d2lbook_documents():
     # no Sphinx labels: (**GPT-4**) is a bracketed bold form, not d2lbook's highlight
     assert pairs_of("最新的大语言模型(**LLM**)发展很快。") == {("LLM", "大语言模型")}
+
+
+@pytest.mark.parametrize("text", ["我们的模型（ours）在所有基准上最好。", "表中最后一行（Ours）是本文的方法。"])
+def test_a_bracket_of_function_words_names_nothing(text):
+    assert pairs_of(text) == set()
+
+
+def test_a_capitalised_acronym_that_spells_a_function_word_is_still_a_form():
+    assert pairs_of("信息技术（IT）行业发展很快。") == {("IT", "信息技术")}

@@ -87,8 +87,11 @@ def valid_english(text: str) -> bool:
     """An English form: letters, not a citation, a sentence, a number or a URL."""
     if not text or not _LATIN.search(text) or has_cjk(text) or text[0] in "-−":
         return False  # (-inf, inf): a negative value or an interval, not a term
-    if {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & _PRONOUNS and len(text.split()) > 1:
+    words_in = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    if words_in & _PRONOUNS and len(text.split()) > 1:
         return False
+    if words_in and words_in <= _PRONOUNS | _ENGLISH_STOP and not text.isupper():
+        return False  # 我们的模型（ours）, （this）: function words name nothing (IT, US as capitals may)
     if not _ENGLISH_CHARS.match(text) or "://" in text or text.startswith("www."):
         return False
     if re.search(r"\bet al\b|\bpp?\.\s*\d", text) or (_YEAR.search(text) and "," in text):
