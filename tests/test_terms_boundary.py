@@ -348,3 +348,40 @@ def test_a_bracket_of_function_words_names_nothing(text):
 
 def test_a_capitalised_acronym_that_spells_a_function_word_is_still_a_form():
     assert pairs_of("信息技术（IT）行业发展很快。") == {("IT", "信息技术")}
+
+
+def test_a_table_of_names_and_descriptions_is_not_a_glossary():
+    text = (
+        "| 软件包 | 说明 |\n|---|---|\n"
+        "| grc | 颜色生成器 |\n| source-highlight | 高亮 |\n| snort | 同上 |\n\n"
+        "| 命令 | 说明 |\n|---|---|\n| `systemctl reboot` | 重启系统 |\n"
+    )
+    assert pairs_of(text) == set()
+
+
+def test_a_glossary_table_is_known_by_its_header_or_by_the_dictionary():
+    by_header = "| 英文 | 中文 |\n|---|---|\n| token | 词元 |\n| perplexity | 困惑度 |\n"
+    assert pairs_of(by_header) == {("token", "词元"), ("perplexity", "困惑度")}
+    by_dictionary = "| a | b |\n|---|---|\n| loss function | 损失函数 |\n| gradient descent | 梯度下降 |\n"
+    assert pairs_of(by_dictionary) == {("loss function", "损失函数"), ("gradient descent", "梯度下降")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "用于任何文本的通用颜色生成器 (Python)。",
+        "这是一个简单的 C 程序（gcc）。",
+        "X GUI 程序 (GTK， Mozilla Thunderbird)。",
+        "这个文件所属组的其他用户（g）。",
+        "配置放在系统目录（/etc/systemd/system）下。",
+    ],
+)
+def test_kinds_of_things_flags_and_paths_are_not_renderings(text):
+    assert pairs_of(text) == set()
+
+
+def test_a_word_for_a_kind_of_thing_that_translates_the_english_stays():
+    assert pairs_of("我们需要一个优化器（optimizer）和一个调度器（scheduler）。") == {
+        ("optimizer", "优化器"),
+        ("scheduler", "调度器"),
+    }
