@@ -11,7 +11,9 @@ run code), zlib-compressed, and keeps every dict and Counter in its iteration or
 glossary is the computed one, down to the order a writer would meet its entries in.
 
 The stamp names the code that computed it: zhdoc's version and the size and mtime of every file of
-the package, so an upgrade, or an edit of the package while developing, computes it again.
+the package, so an upgrade, or an edit of the package while developing, computes it again. (Not
+the version of the CC-CEDICT package the suspect flags look verbs up in: after upgrading that
+alone, `--force` re-mines, which recomputes everything.)
 """
 
 from __future__ import annotations
