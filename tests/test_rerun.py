@@ -205,7 +205,7 @@ def test_schema_3_termbase_is_migrated_and_gives_the_same_glossary(tmp_path):
 
     exported = zhdoc("glossary", "--db", "terms.db", "--format", "csv", cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr
-    assert stored_columns(exported.stdout) == stored_columns((FIXTURE / "glossary.csv").read_bytes())
+    assert stored_columns(exported.stdout) == stored_columns((FIXTURE / "exported.csv").read_bytes())
     connection = sqlite3.connect(tmp_path / "terms.db")
     assert connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
         str(SCHEMA_VERSION),
