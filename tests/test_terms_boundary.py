@@ -385,3 +385,18 @@ def test_a_word_for_a_kind_of_thing_that_translates_the_english_stays():
         ("optimizer", "优化器"),
         ("scheduler", "调度器"),
     }
+
+
+def test_a_chinese_string_given_for_many_unrelated_english_forms_translates_none_of_them():
+    functions = ["ABS", "ACOS", "ASIN", "ATAN", "COSH", "SINH"]
+    text = "\n\n".join(f"返回给定值的函数 {name}(数字)。" for name in functions)
+    text += "\n\n注意力机制（attention mechanism）是核心。\n\n大语言模型（Large Language Model，LLM）很流行。"
+    from zhdoc.glossary import Glossary
+
+    glossary = Glossary.from_pairs(mine_text(text)[0])
+    glossary.reconcile()
+    assert sorted((e.english, c) for e in glossary.entries.values() for c in e.renderings) == [
+        ("LLM", "大语言模型"),
+        ("Large Language Model", "大语言模型"),
+        ("attention mechanism", "注意力机制"),
+    ]
