@@ -251,6 +251,8 @@ def mine_list_line(line: str, glossary_table: bool = True, marks: tuple = ()) ->
             pair = None
     if not pair or (match.group("note") and (pair[1] not in match.group("b") or not _standalone_term(pair[1]))):
         return []  # `- Tokenizer：分词器，把文本切成词元` glosses; a sentence after a label does not
+    if ("的" in pair[1] or len(pair[1]) > 8) and not _cells_connected(*pair):
+        return []  # `Expression：要求值的任意表达式` describes a parameter; it does not translate it
     start = line.index(pair[1], match.start("a") if pair[1] in match.group("a") else match.start("b"))
     return [Found(pair[0], pair[1], start, start + len(pair[1]), "list")]
 
