@@ -410,3 +410,8 @@ def test_a_list_line_that_describes_a_parameter_is_not_a_gloss():
 def test_a_command_and_what_it_does_is_not_a_gloss():
     text = "- printf - 格式化并显示数据\n- close - 关闭一个文件描述符\n- file descriptor - 文件描述符\n"
     assert pairs_of(text) == {("file descriptor", "文件描述符")}
+
+
+def test_a_name_dash_description_line_is_not_a_bilingual_heading():
+    assert pairs_of("ALTER AGGREGATE - 修改一个聚集函数的定义") == set()
+    assert pairs_of("## Reward Modeling 奖励建模") == {("Reward Modeling", "奖励建模")}

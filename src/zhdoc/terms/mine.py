@@ -118,8 +118,8 @@ def _term_cells(a: str, b: str, english_first: bool = False) -> tuple[str, str] 
 
 _HEADING_PAIR = re.compile(
     rf"^\s*(?:#{{1,6}}\s*)?(?:\d{{1,3}}(?:\.\d{{1,3}})*\.?\s+)?"
-    rf"(?:(?P<en>[A-Za-z][A-Za-z0-9'’\- ]{{1,60}}?)\s*(?P<zh>[{CJK}]{{2,12}})"
-    rf"|(?P<zh2>[{CJK}]{{2,12}})\s*(?P<en2>[A-Za-z][A-Za-z0-9'’\- ]{{1,60}}?))\s*$"
+    rf"(?:(?P<en>[A-Za-z](?:[A-Za-z0-9'’]|-(?! )| (?!-))*?)\s*(?P<zh>[{CJK}]{{2,12}})"
+    rf"|(?P<zh2>[{CJK}]{{2,12}})\s*(?P<en2>[A-Za-z](?:[A-Za-z0-9'’]|-(?! )| (?!-))*?))\s*$"
 )
 
 
