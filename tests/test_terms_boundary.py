@@ -415,3 +415,7 @@ def test_a_command_and_what_it_does_is_not_a_gloss():
 def test_a_name_dash_description_line_is_not_a_bilingual_heading():
     assert pairs_of("ALTER AGGREGATE - 修改一个聚集函数的定义") == set()
     assert pairs_of("## Reward Modeling 奖励建模") == {("Reward Modeling", "奖励建模")}
+
+
+def test_a_quoted_menu_path_is_not_a_rendering():
+    assert pairs_of("选择「形状 - 排列 - 置于底层」(LibreOffice Draw)。") == set()
