@@ -39,7 +39,7 @@ _DATE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)(?:[-./年]\d{1,2}(?:[-./月]\d{1
 
 
 _AUTHOR_DATE = re.compile(
-    r"^(?P<authors>[^.。．\[\]]{1,300}?)[,，]\s*(?P<year>(?:1[5-9]|20)\d\d)[a-z]?[.．]\s*(?P<title>.+)$"
+    r"^(?P<authors>[^.。．\[\]]{1,300}?)(?:[,，]|[.．])\s*(?P<year>(?:1[5-9]|20)\d\d)[a-z]?[.．]\s*(?P<title>.+)$"
 )
 _CJK_NAMES = re.compile(rf"[{CJK}·\w ]{{2,40}}(?:\s*[,，]\s*[{CJK}·]{{2,20}})*(?:\s*[,，]\s*等)?")
 
@@ -83,6 +83,21 @@ _ONE_AUTHOR = re.compile(
 )
 
 
+_GROUP_AUTHOR = re.compile(
+    r"^(?P<group>[A-Z][\w&'’\-]*(?: (?:[A-Z][\w&'’\-]*|of|for|the|and|on|in|de|du)){1,12}(?:,? Inc\.|,? Ltd\.)?)"
+    r"[.．]\s+(?P<title>\S.*)$"
+)
+
+
+def _group_author(text: str) -> tuple[str, str] | None:
+    """An organisation as author before the title: 'American Association for the Advancement of Science.
+    Science', 'Online Computer Library Center, Inc. History of OCLC'."""
+    match = _GROUP_AUTHOR.match(text.strip())
+    if not match or re.search(r"\d", match.group("group")):
+        return None
+    return match.group("group"), match.group("title")
+
+
 def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
     """'Bommasani R, Hudson D A, et al' -> ([(Bommasani, R), (Hudson, D A)], truncated);
     'Kaplan, Jared, et al' -> [(Kaplan, Jared)]; '张三, 李四' -> [(张三, ''), (李四, '')]."""
@@ -90,6 +105,8 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
     truncated = re.search(r"[,，]?\s*(?:et al\.?|等|他|외|и др\.?)\s*$", text)
     if truncated:
         text = text[: truncated.start()]
+    if re.fullmatch(r"[^,，]+[,，]\s*(?:Inc|Ltd|Co|LLC)\.?", text):
+        return [(text if text.endswith(".") else text + ".", "")], bool(truncated)
     parts = [p.strip() for p in re.split(r"\s*[,，、]\s*", text) if p.strip()]
     if not parts:
         return [], bool(truncated)
@@ -112,11 +129,13 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
 
 _EDITION = re.compile(r"(?:第\s*)?\d+\s*版|修订版|\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?", re.IGNORECASE)
 _PLACE_PUBLISHER = re.compile(
-    r"^(?P<place>[^:：,，.。\[\]]{1,30}?)\s*[:：]\s*(?P<publisher>[^,，:：\[\]]{2,80}?)\s*(?:[,，]\s*(?P<rest>.*))?$"
+    r"^(?P<place>[^:：,，.。\[\]]{1,30}?(?:,\s*[A-Z][A-Za-z.]{0,8}){0,2})\s*[:：]\s*"
+    r"(?P<publisher>[^,，:：\[\]]{2,80}?)\s*(?:[,，]\s*(?P<rest>.*)|[:：]\s*\d[\d\-–]*)?$"
 )
 _NUMBERED_TITLE = re.compile(
     r"^(?P<title>.+?)\s*[:：]\s*(?P<number>(?:GB/?T?|GB/Z|ISO|IEC|ISO/IEC|YY|JGJ|DB\d*|QB|SJ|CN|US|EP|JP|WO|KR)"
-    r"\s*[\w./\-—–]*\d[\w./\-—–]*|(?:全宗|档号)[^\]]*|1\s*[∶:]\s*\d[\d,\s]*|[Vv]\d[\w.]*)$"
+    r"\s*[\w./\-—–]*\d[\w./\-—–]*|(?:全宗|档号)[^\]]*|1\s*[∶:]\s*\d[\d,\s]*|[Vv]\d[\w.]*"
+    r"|(?:中国\s*[,，]\s*)?[A-Z]{0,2}\d{6,}(?:\.\d)?[A-Z]?\d?)$"
 )
 
 
@@ -135,10 +154,11 @@ def parse_gbt(text: str) -> Citation | None:
         split_authors_title(year_first.group("authors") + ". x") or _CJK_NAMES.fullmatch(year_first.group("authors"))
     ):
         before = year_first.group("authors") + ". " + year_first.group("title")  # author-date system
-    split = split_authors_title(before)
+    split = split_authors_title(before) or _group_author(before)
     if split is None:
         if code not in ("S", "N", "J", "CM", "EB", "EB/OL", "DB", "A", "Z") and not code.endswith("/OL"):
-            return None
+            if not (rest.startswith("//") or re.search(r"[:：]\s*[第卷]", before)):
+                return None  # an anonymous section ('周易外传: 卷5[M]//王夫之. 船山全书…') is the rule's other case
         authors_text, title = "", before  # no author: standards, newspapers, whole journals, maps
     else:
         authors_text, title = split
@@ -182,6 +202,12 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
     if pages:
         citation.pages = re.sub(r"\s+", "", pages.group(1)).replace("–", "-")
     pieces = [p.strip() for p in re.split(r"[.．]\s+|[.．](?=[\u4e00-\u9fff])", rest) if p.strip()]
+    imprint = _imprint_index(pieces)
+    if section and imprint is not None and imprint >= 2:
+        # //Editor. Book: 第6册. Place: Publisher, year: pages — the book is the piece before the imprint
+        citation.container = _cut_date(pieces[imprint - 1])
+        pieces = pieces[imprint:]
+        section = False
     if section and pieces:
         # //Editor. Book title. Place: Publisher, year: pages  — or //Proceedings, year: pages
         if len(pieces) > 1 and (
@@ -196,7 +222,7 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
         if issue:
             citation.pages = issue.group(1)
         return
-    publisher_part = next((p for p in pieces if _PLACE_PUBLISHER.match(p)), None)
+    publisher_part = next((p for p in pieces if _PLACE_PUBLISHER.match(p) and not _JOURNAL_TAIL.search(p)), None)
     if publisher_part:
         match = _PLACE_PUBLISHER.match(publisher_part)
         assert match is not None
@@ -216,6 +242,27 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
         _journal_fields(pieces[0], citation)
 
 
+_JOURNAL_TAIL = re.compile(r"[,，]\s*(?:1[5-9]|20)\d\d[a-z]?\s*[,，]\s*\d{1,4}\s*(?:[(（][\w\-]{1,8}[)）])?\s*[:：]")
+_MONTH_CUT = re.compile(
+    r"\s*[,，]\s*(?:(?:1[5-9]|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d)"
+)
+
+
+def _cut_date(text: str) -> str:
+    """'Symposium on X, August 23-25, 1971, University…' -> 'Symposium on X'."""
+    return _MONTH_CUT.split(text)[0].strip()
+
+
+def _imprint_index(pieces: list[str]) -> int | None:
+    """The last 'Place: Publisher, year' piece (not a journal's 'Name: Part, year, vol(issue):')."""
+    for index in range(len(pieces) - 1, -1, -1):
+        piece = pieces[index]
+        if _PLACE_PUBLISHER.match(piece) and pick_year(piece) and not _JOURNAL_TAIL.search(piece):
+            return index
+    return None
+
+
 _EDITOR = re.compile(
     r"[A-Z][\w'’\-]+(?: [A-Z]\.?){1,3}|(?:[A-Z][a-z]+ ){1,2}[A-Z][\w'’\-]+|[\u4e00-\u9fff·]{2,5}|.*(?:eds?\.?|主?编)"
 )
@@ -230,7 +277,7 @@ def _editors(text: str) -> bool:
 
 def _journal_fields(text: str, citation: Citation) -> None:
     """'Advances in Neural Information Processing Systems, 2022, 35: 27730-27744' or '计算机学报, 2020, 43(5): 1-20'."""
-    cut = re.search(r"\s*[,，]?\s*(?:\(\s*)?(?:1[5-9]|20)\d\d", text)
+    cut = re.search(r"\s*[,，]?\s*(?:\(\s*)?(?<![:：\d])(?<![:：]\s)(?:1[5-9]|20)\d\d(?!\d)", text)
     head = text[: cut.start()] if cut else re.split(r"\s*[,，]\s*\d", text)[0]
     head = re.sub(r"\s+\d+\s*$", "", head).strip(" .,，")
     pieces = [p.strip() for p in re.split(r"\.\s+", head) if p.strip() and not _EDITION.fullmatch(p.strip())]
