@@ -116,7 +116,9 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
         return [(parts[0], parts[1])], bool(truncated)  # Surname, Given
     authors = []
     for part in parts:
-        match = re.match(r"^(.+?)\s+((?:[A-Z\u0410-\u042f]\.?\s*-?){1,3})$", part)
+        match = re.match(r"^(.+?)\s+((?:[A-Z\u0410-\u042f]\.?\s*-?){1,3})$", part) or re.match(
+            r"^([A-Z][a-z]{1,6})\s+([A-Z][a-z]{1,5}(?:-?[A-Za-z][a-z]{1,5})?)$", part  # pinyin: 'Zhou Fei-Yan'
+        )
         if match:
             family = match.group(1).strip()
             if family.isupper() and len(family) > 1:
@@ -201,7 +203,7 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
     pages = re.search(r"[:：]\s*([A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\s*[.．]?$", rest)
     if pages:
         citation.pages = re.sub(r"\s+", "", pages.group(1)).replace("–", "-")
-    pieces = [p.strip() for p in re.split(r"[.．]\s+|[.．](?=[\u4e00-\u9fff])", rest) if p.strip()]
+    pieces = [p.strip() for p in re.split(r"[.．]\s+(?![a-z])|[.．](?=[\u4e00-\u9fff])", rest) if p.strip()]
     imprint = _imprint_index(pieces)
     if section and imprint is not None and imprint >= 2:
         # //Editor. Book: 第6册. Place: Publisher, year: pages — the book is the piece before the imprint
@@ -295,3 +297,47 @@ def _journal_fields(text: str, citation: Citation) -> None:
         inner = re.search(r"\s(\d{1,4})\s*\((?:19|20)\d\d\)", text)  # Systems 35 (2022): 17359-17372
         if inner:
             citation.volume = inner.group(1)
+
+
+# --------------------------------------------------------------------------- GB/T without type codes
+
+_UNTYPED_JOURNAL = re.compile(
+    r"^(?P<journal>[^.．。]{2,150}?)[,，]\s*(?:1[5-9]|20)\d\d[a-z]?\s*[,，]\s*\d{1,4}\s*(?:[(（][\w\-]{1,8}[)）])?\s*"
+    r"[:：]\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?\s*[.．]?$"
+)
+_NOTE = re.compile(r"\s*[(（]in (?:Chinese|English|Japanese)[^)）]*[)）]\s*", re.IGNORECASE)
+
+
+def parse_gbt_untyped(text: str) -> Citation | None:
+    """The GB/T order without type codes, as 计算机学报 and 软件学报 print their lists:
+    'Authors. Title. Journal, 2017, 40(6): 1229-1251', 'Authors. Title//Proceedings of X. City, Country,
+    2014: 2672-2680', 'Authors. Title. In: Proc. of X. Minneapolis: ACL, 2019. 4171-4186'. The
+    journal tail or the `//`/'In:' section makes the structure certain; the GB/T reader does the rest."""
+    if TYPE_MARKER.search(text):
+        return None
+    text = _NOTE.sub(" ", text).strip()
+    split = split_authors_title(text)
+    if split is None:
+        return None
+    authors, rest = split
+    if rest.lstrip().startswith(":") or re.search(r",\s*[A-Z]\.", authors):
+        return None  # 'Lin, T.-Y., et al.: Title' is Springer's order, not GB/T's
+    section = re.search(r"(?<!:)//|[.．]\s*In:\s*", rest)
+    if section:
+        title, source = rest[: section.start()], rest[section.end() :]
+        source = re.sub(r"((?:1[5-9]|20)\d\d)[.．]\s*([A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)[.．]?$", r"\1: \2", source)
+        if not re.search(r"(?:1[5-9]|20)\d\d", source):
+            return None
+        citation = parse_gbt(f"{authors}. {title.strip()}[C]//{source}")
+    else:
+        boundary = None
+        for period in re.finditer(r"[.．]\s+|[.．](?=[\u4e00-\u9fff])", rest):
+            if _UNTYPED_JOURNAL.match(rest[period.end() :]):
+                boundary = period
+                break
+        if boundary is None:
+            return None
+        citation = parse_gbt(f"{authors}. {rest[: boundary.start()].strip()}[J]. {rest[boundary.end() :]}")
+    if citation is not None:
+        citation.type_marker = ""
+    return citation

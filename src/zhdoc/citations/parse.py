@@ -11,8 +11,9 @@ import re
 
 from ..models import Citation
 from . import model
-from .gbt import TYPE_MARKER, parse_gbt, pick_year
+from .gbt import TYPE_MARKER, parse_gbt, parse_gbt_untyped, pick_year
 from .ids import CJK, URL, find_ids, scholarly, year_from_arxiv
+from .styles import parse_ieee, parse_lncs, parse_vancouver
 
 FOOTNOTE_BACKLINK = re.compile(r"\s*(?:↩︎?|↩)(?:\s*(?:↩︎?|↩))*\s*$")
 _TRUNCATION = re.compile(r"[,，]?\s*(?:et al\.?|等人?|他|외|и др\.?)\s*$", re.IGNORECASE)
@@ -355,6 +356,10 @@ def parse_reference(text: str) -> Citation | None:
         return None
     return (
         parse_gbt(text)
+        or parse_vancouver(text)
+        or parse_gbt_untyped(text)
+        or parse_ieee(text)
+        or parse_lncs(text)
         or (parse_mla(text) if _QUOTE.search(text) else None)
         or (parse_apa(text) if _MAYBE_APA.search(text) else None)
         or parse_with_model(text)
@@ -362,6 +367,6 @@ def parse_reference(text: str) -> Citation | None:
 
 
 _QUOTE = re.compile('["“]')
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # full-width ASCII
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x2212: 0x2D}  # full-width ASCII, minus
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^)\s]+)\)")
 _MAYBE_APA = re.compile(r"\((?:19|20)\d\d[a-z]?(?:,\s*[A-Z][a-z]+(?:\s+\d{1,2})?)?\)\.")

@@ -1,0 +1,219 @@
+"""Numbered-list styles whose punctuation makes the structure certain: IEEE, Vancouver/NLM and
+Springer LNCS. Each reader accepts a string only when its author list has the style's exact name
+shape, so a string of another style falls through to the next reader (and finally the CRF).
+
+IEEE:      'K. He, X. Zhang, and J. Sun, “Title,” in Proc. IEEE Conf. … (CVPR), 2016, pp. 770–778.'
+Vancouver: 'Topol EJ, Doe J, et al. Title. Nat Med. 2019 Jan;25(1):44-56.'
+LNCS:      'Lin, T.-Y., et al.: Title. In: Fleet, D. (eds.) ECCV 2014. LNCS, vol. 8693, pp. 740–755. Springer (2014)'
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Citation
+from .gbt import pick_year
+from .ids import find_ids, scholarly, year_from_arxiv
+
+_RANGE = r"[A-Za-z]?\d+(?:\.[a-z]\d+)?(?:\s*[-–]\s*[A-Za-z]?\d+(?:\.[a-z]\d+)?)?"
+
+
+def _pages(text: str) -> str:
+    return re.sub(r"\s*[-–]\s*", "-", text.strip())
+
+
+def _finish(citation: Citation, rest: str) -> Citation:
+    citation.arxiv, citation.doi, citation.url = find_ids(rest)
+    if citation.arxiv and (not citation.container or "arxiv" in citation.container.lower()):
+        citation.container = "arXiv preprint"
+    if not citation.year:
+        citation.year = year_from_arxiv(citation.arxiv)
+    citation.scholarly = scholarly(citation)
+    return citation
+
+
+# --------------------------------------------------------------------------- IEEE
+
+_IEEE_NAME = re.compile(r"(?:[A-Z\u00c0-\u00de][a-z]?\.(?:\s?-?[A-Z][a-z]?\.)*\s?)+[\w'’\-]+(?: [\w'’\-]+){0,2}")
+_IEEE_QUOTED = re.compile(r"^(?P<authors>.+?),\s*[“\"](?P<title>.+?)[,.]?[”\"],?\s*(?P<rest>.*)$")
+_IEEE_BOOK = re.compile(
+    r"^(?P<title>[^“”\"]+?)\.\s+(?P<place>[^:]{2,50}):\s*(?P<publisher>[^,]+(?:,\s*Inc\.)?),\s*(?P<year>(?:1[5-9]|20)\d\d)\.?$"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+
+def _ieee_authors(text: str) -> list[tuple[str, str]] | None:
+    """'K. He, X. Zhang, and J. Sun' / 'O. Russakovsky et al.' -> [(He, K.), …]; None if not IEEE names."""
+    text = re.sub(r"\s+et al\.?$", "", text.strip())
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
+    if not parts or not all(_IEEE_NAME.fullmatch(p) for p in parts):
+        return None
+    authors = []
+    for part in parts:
+        given = re.match(r"(?:[A-Z\u00c0-\u00de][a-z]?\.(?:\s?-?[A-Z][a-z]?\.)*\s?)+", part)
+        assert given is not None
+        authors.append((part[given.end() :].strip(), given.group(0).strip()))
+    return authors
+
+
+def _ieee_rest(rest: str, citation: Citation) -> None:
+    """'in Proc. X (CVPR), Las Vegas, NV, USA, Jun. 2016, pp. 779–788.' / 'IEEE Trans. X, vol. 39, no. 6, …'."""
+    body = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", rest).strip(" .,")
+    body = re.sub(r"^in\s+", "", body)
+    depth, cut = 0, len(body)
+    for index, char in enumerate(body):
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth == 0:
+            cut = index
+            break
+    container = body[:cut].strip(" ,")
+    if re.fullmatch(rf"(?:{_MONTH}\s*)?(?:1[5-9]|20)\d\d|arXiv:.*", container):
+        container = ""
+    citation.container = container
+    tail = body[cut:]
+    volume = re.search(r"\bvol\.\s*(\d+)", tail, re.IGNORECASE)
+    issue = re.search(r"\bno\.\s*(\d+)", tail, re.IGNORECASE)
+    pages = re.search(rf"\bpp?\.\s*({_RANGE})", tail)
+    citation.volume = volume.group(1) if volume else ""
+    citation.issue = issue.group(1) if issue else ""
+    citation.pages = _pages(pages.group(1)) if pages else ""
+    years = re.findall(r"(?<![\d.:/])((?:1[5-9]|20)\d\d)(?![\d.])", re.sub(rf"\bpp?\.\s*{_RANGE}", " ", tail))
+    citation.year = int(years[-1]) if years else pick_year(tail)
+
+
+def parse_ieee(text: str) -> Citation | None:
+    """IEEE: initials before family names, the title in double quotes (a book's title plain before
+    'Place: Publisher, year'), then the venue up to its first comma and cued vol./no./pp."""
+    quoted = _IEEE_QUOTED.match(text)
+    if quoted:
+        authors = _ieee_authors(quoted.group("authors"))
+        if not authors:
+            return None
+        citation = Citation(title=quoted.group("title").strip(), authors=authors, style="ieee")
+        citation.et_al = bool(re.search(r"et al\.?$", quoted.group("authors").strip()))
+        _ieee_rest(quoted.group("rest"), citation)
+        return _finish(citation, quoted.group("rest"))
+    pieces = text.split(", ")
+    for count in range(len(pieces) - 1, 0, -1):
+        authors = _ieee_authors(", ".join(pieces[:count]))
+        if authors:
+            book = _IEEE_BOOK.match(", ".join(pieces[count:]))
+            if not book:
+                return None
+            citation = Citation(title=book.group("title").strip(), authors=authors, style="ieee", kind="book")
+            citation.place, citation.publisher = book.group("place").strip(), book.group("publisher").strip()
+            citation.year = int(book.group("year"))
+            return _finish(citation, "")
+    return None
+
+
+# --------------------------------------------------------------------------- Vancouver / NLM
+
+_NLM_NAME = re.compile(r"[A-Z\u00c0-\u00de][\w'’\-]+(?: [A-Z\u00c0-\u00de]?[\w'’\-]+)* [A-Z]{1,4}(?: (?:Jr|Sr|[2-4]nd|3rd))?")
+_NLM_TAIL = re.compile(
+    r"\.\s+(?P<year>(?:1[5-9]|20)\d\d)(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(?P<volume>\d+)?"
+    r"(?:\s*\((?P<issue>[^)]{1,12})\))?\s*:\s*(?P<pages>[A-Za-z]?\d+[\w.]*(?:\s*[-–]\s*[\w.]+)?)"
+)
+_NLM_BOOK = re.compile(
+    r"(?P<place>[^:.;]{2,40}(?:\s*\([A-Z]{2}\))?):\s*(?P<publisher>[^;:]{2,80});\s*(?P<year>(?:1[5-9]|20)\d\d)"
+    r"(?:\.\s*p\.\s*(?P<pages>\d+\s*[-–]\s*\d+))?"
+)
+
+
+def _nlm_authors(text: str) -> tuple[list[tuple[str, str]], bool] | None:
+    truncated = bool(re.search(r",?\s*et al$", text))
+    text = re.sub(r",?\s*et al$", "", text)
+    text = re.split(r";", text)[0]  # 'Altman DG; PRISMA Group': the group after the persons
+    parts = [p.strip() for p in text.split(",")]
+    if not parts or not all(_NLM_NAME.fullmatch(p) for p in parts):
+        return None
+    return [(p.rsplit(" ", 1)[0], p.rsplit(" ", 1)[1]) for p in parts], truncated
+
+
+def parse_vancouver(text: str) -> Citation | None:
+    """Vancouver/NLM: 'Family AB, Family C, et al. Title. Journal. 2019 Jan 13;25(1):44-56.' and
+    books 'Title. 5th ed. Place (ST): Publisher; 2005.' / chapters 'In: Editors, editors. Book. …; 2002. p. 93-113.'"""
+    first = re.search(r"\.\s+", text)
+    if not first:
+        return None
+    names = _nlm_authors(text[: first.start()])
+    if not names:
+        return None
+    authors, truncated = names
+    rest = text[first.end() :]
+    citation = Citation(title="", authors=authors, style="vancouver", et_al=truncated)
+    tail = _NLM_TAIL.search(rest)
+    if tail:
+        head = rest[: tail.start()]
+        cut = head.rfind(". ")
+        if cut < 0:
+            return None
+        citation.title, citation.container = head[:cut].strip(), head[cut + 2 :].strip().rstrip(".")
+        citation.year = int(tail.group("year"))
+        citation.volume, citation.issue = tail.group("volume") or "", tail.group("issue") or ""
+        citation.pages = _pages(tail.group("pages").rstrip("."))
+        return _finish(citation, rest[tail.end() :])
+    book = _NLM_BOOK.search(rest)
+    if not book:
+        return None
+    head = rest[: book.start()].strip().rstrip(".")
+    chapter = re.search(r"\.\s+In:\s*(?:.+?,\s*editors?\.\s*)?", head)
+    if chapter:
+        citation.title = head[: chapter.start()].strip()
+        citation.container = re.split(r"\.\s+", head[chapter.end() :])[0].strip()
+    else:
+        citation.title = re.split(r"\.\s+", head)[0].strip()
+    citation.publisher, citation.year = book.group("publisher").strip(), int(book.group("year"))
+    citation.place = book.group("place").strip()
+    citation.pages = _pages(book.group("pages")) if book.group("pages") else ""
+    return _finish(citation, rest[book.end() :]) if citation.title else None
+
+
+# --------------------------------------------------------------------------- Springer LNCS
+
+_LNCS_AUTHORS = re.compile(
+    r"^(?P<authors>(?:[A-Z\u00c0-\u00de][\w'’\-]+(?: [\w'’\-]+){0,2}, (?:[A-Z\u00c0-\u00de][a-z]?\.-?)+(?:,\s+|\s*(?=:)))+"
+    r"(?:et al\.)?)\s*:\s+(?P<rest>.+)$"
+)
+_LNCS_NAME = re.compile(r"([A-Z\u00c0-\u00de][\w'’\-]+(?: [\w'’\-]+){0,2}), ((?:[A-Z\u00c0-\u00de][a-z]?\.-?)+)")
+
+
+def parse_lncs(text: str) -> Citation | None:
+    """Springer LNCS: 'Family, I.I., Family, I.: Title. In: Editors (eds.) Book. LNCS, vol. 9351, pp. 234–241.
+    Springer, Cham (2015)' / 'Title. J. Mol. Biol. 147, 195–197 (1981)' / 'Title. Publisher, Place (1999)'."""
+    match = _LNCS_AUTHORS.match(text)
+    if not match:
+        return None
+    authors = [(f, g) for f, g in _LNCS_NAME.findall(match.group("authors"))]
+    rest = match.group("rest")
+    year = re.search(r"\(((?:1[5-9]|20)\d\d)\)", rest)
+    citation = Citation(title="", authors=authors, style="lncs", et_al="et al" in match.group("authors"))
+    citation.year = int(year.group(1)) if year else pick_year(rest)
+    body = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", rest).strip()
+    body = re.sub(r"\s*\((?:1[5-9]|20)\d\d\)\.?\s*$", "", body)
+    cut = re.search(r"\.\s+(?=In:|[A-Z0-9]|arXiv)", body)
+    if not cut:
+        return None
+    citation.title, tail = body[: cut.start()].strip(), body[cut.end() :].strip()
+    tail = re.sub(r"^In:\s*(?:.*?\(eds?\.?\)\s*)?", "", tail)
+    volume = re.search(r"\bvol\.\s*(\d+)", tail)
+    pages = re.search(rf"\bpp?\.\s*({_RANGE})", tail)
+    journal = re.match(rf"^(?P<name>[^,(]+?)\s+(?P<volume>\d+)(?:\((?P<issue>[^)]+)\))?,\s*(?P<pages>{_RANGE})\s*$", tail)
+    if journal:
+        citation.container, citation.volume = journal.group("name").strip(), journal.group("volume")
+        citation.issue, citation.pages = journal.group("issue") or "", _pages(journal.group("pages"))
+    elif volume or pages or re.search(r"\.\s+", tail):
+        pieces = [p.strip() for p in re.split(r"\.\s+", tail) if p.strip()]
+        first = re.split(r",\s*(?:vol|pp?)\b", pieces[0])[0].strip() if pieces else ""
+        citation.container = "" if first in ("LNCS", "LNAI", "CCIS") else first
+        citation.volume = volume.group(1) if volume else ""
+        citation.pages = _pages(pages.group(1)) if pages else ""
+        imprint = pieces[-1] if len(pieces) > 1 else ""
+        if imprint and not re.search(r"\d", imprint):
+            citation.publisher = imprint.split(",")[0].strip()
+    elif not re.search(r"\d", tail) and "," in tail:
+        citation.publisher = tail.split(",")[0].strip()  # a book: 'Morgan Kaufmann, San Francisco'
+    elif re.match(r"arXiv", tail):
+        citation.container = "arXiv preprint"
+    return _finish(citation, rest)
