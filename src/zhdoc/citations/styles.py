@@ -1,6 +1,7 @@
 """Numbered-list styles whose punctuation makes the structure certain: IEEE, Vancouver/NLM and
 Springer LNCS. Each reader accepts a string only when its author list has the style's exact name
-shape, so a string of another style falls through to the next reader (and finally the CRF).
+shape, so a string of another style falls through to the next reader (and finally the CRF). Their
+records carry style "reference", the label merge.py already ranks as a structured reference entry.
 
 IEEE:      'K. He, X. Zhang, and J. Sun, “Title,” in Proc. IEEE Conf. … (CVPR), 2016, pp. 770–778.'
 Vancouver: 'Topol EJ, Doe J, et al. Title. Nat Med. 2019 Jan;25(1):44-56.'
@@ -90,7 +91,7 @@ def parse_ieee(text: str) -> Citation | None:
         authors = _ieee_authors(quoted.group("authors"))
         if not authors:
             return None
-        citation = Citation(title=quoted.group("title").strip(), authors=authors, style="ieee")
+        citation = Citation(title=quoted.group("title").strip(), authors=authors, style="reference")
         citation.et_al = bool(re.search(r"et al\.?$", quoted.group("authors").strip()))
         _ieee_rest(quoted.group("rest"), citation)
         return _finish(citation, quoted.group("rest"))
@@ -101,7 +102,7 @@ def parse_ieee(text: str) -> Citation | None:
             book = _IEEE_BOOK.match(", ".join(pieces[count:]))
             if not book:
                 return None
-            citation = Citation(title=book.group("title").strip(), authors=authors, style="ieee", kind="book")
+            citation = Citation(title=book.group("title").strip(), authors=authors, style="reference", kind="book")
             citation.place, citation.publisher = book.group("place").strip(), book.group("publisher").strip()
             citation.year = int(book.group("year"))
             return _finish(citation, "")
@@ -142,7 +143,7 @@ def parse_vancouver(text: str) -> Citation | None:
         return None
     authors, truncated = names
     rest = text[first.end() :]
-    citation = Citation(title="", authors=authors, style="vancouver", et_al=truncated)
+    citation = Citation(title="", authors=authors, style="reference", et_al=truncated)
     tail = _NLM_TAIL.search(rest)
     if tail:
         head = rest[: tail.start()]
@@ -188,7 +189,7 @@ def parse_lncs(text: str) -> Citation | None:
     authors = [(f, g) for f, g in _LNCS_NAME.findall(match.group("authors"))]
     rest = match.group("rest")
     year = re.search(r"\(((?:1[5-9]|20)\d\d)\)", rest)
-    citation = Citation(title="", authors=authors, style="lncs", et_al="et al" in match.group("authors"))
+    citation = Citation(title="", authors=authors, style="reference", et_al="et al" in match.group("authors"))
     citation.year = int(year.group(1)) if year else pick_year(rest)
     body = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", rest).strip()
     body = re.sub(r"\s*\((?:1[5-9]|20)\d\d\)\.?\s*$", "", body)
