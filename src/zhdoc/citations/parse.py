@@ -53,6 +53,13 @@ def container_fields(rest: str, citation: Citation) -> None:
     if re.match(r"arXiv preprint", rest, re.IGNORECASE) or (citation.arxiv and rest.lower().startswith("arxiv")):
         citation.container = "arXiv preprint"
         return
+    edited = re.match(r"^In\s+(?P<container>[^,]+),\s*edited by [^0-9]+?,\s*(?P<pages>\d+\s*[-–]\s*\d+)\.\s*(?P<imprint>.*)$", rest)
+    if edited:
+        citation.container, citation.pages = edited.group("container"), re.sub(r"\s*[-–]\s*", "-", edited.group("pages"))
+        imprint = re.match(r"^[^:]{2,40}:\s*([^,.]+)", edited.group("imprint"))
+        citation.publisher = imprint.group(1).strip() if imprint else ""
+        return
+    rest = re.sub(r"^In\s+(?=[A-Z])", "", rest)
     if _cued_fields(rest, citation):
         return
     pages = re.search(r":\s*([A-Za-z]?\d+(?:\s*[-–]\s*\d+)?)\s*\.?$", rest)
@@ -78,7 +85,7 @@ def container_fields(rest: str, citation: Citation) -> None:
 
 
 _CUED = re.compile(
-    r"^(?P<container>[^,]+?)(?:,\s*|\s+)(?:vol\.\s*(?P<volume>\d+)|(?P<volume2>\d{1,4})(?=\s*[,(]|\s+no\.))"
+    r"^(?P<container>[^,]+?)(?:,\s*|\s+)(?:vol\.\s*(?P<volume>\d+)|(?P<volume2>\d{1,4})(?=\s*[,(:]|\s+no\.))"
     r"(?:,?\s*no\.\s*(?P<issue>\d+))?(?:\s*\((?P<issue2>\d+)\))?"
 )
 
@@ -140,6 +147,11 @@ _APA = re.compile(
 _APA_AUTHOR = re.compile(r"([A-Z\u00c0-\u00de][\w'’\-]+(?: [A-Z][\w'’\-]+)*), ((?:[A-Z]\.(?:\s?-?[A-Z]\.)*\s?)+)")
 
 
+_APA_EDITED = re.compile(
+    r"^.+?\((?:Eds?|Hrsg)\.\),\s*(?P<container>[^()]+?)\s*\((?P<inner>[^)]*\d[^)]*)\)\.?\s*(?P<publisher>[^.]+(?:\.,? Inc\.?|,? Inc\.)?)?"
+)
+
+
 def parse_apa(text: str) -> Citation | None:
     """APA: 'Brown, T., Mann, B., & Ryder, N. (2020). Language models are few-shot learners.
     Advances in Neural Information Processing Systems, 33, 1877–1901.' A group author
@@ -164,6 +176,19 @@ def parse_apa(text: str) -> Citation | None:
     citation.arxiv, citation.doi, citation.url = find_ids(rest)
     rest = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", _drop_notes(rest)).strip(" .")
     rest = re.sub(r"^In\s+", "", rest)
+    edited = _APA_EDITED.match(rest)
+    if edited:  # 'In I. Guyon, … (Eds.), Book (Vol. 30, pp. 5998–6008). Publisher.'
+        citation.container, citation.publisher = edited.group("container"), (edited.group("publisher") or "").strip()
+        volume = re.search(r"Vol\.\s*(\d+)", edited.group("inner"))
+        pages = re.search(r"pp?\.\s*(\d+\s*[-–]\s*\d+|\d+)", edited.group("inner"))
+        citation.volume = volume.group(1) if volume else ""
+        citation.pages = re.sub(r"\s*[-–]\s*", "-", pages.group(1)) if pages else ""
+        citation.scholarly = scholarly(citation)
+        return citation
+    if rest and not re.search(r"\d", rest) and match.group("rest").strip()[:3] != "In ":
+        citation.publisher = rest.strip(" .")  # a book: 'American Psychological Association.'
+        citation.scholarly = scholarly(citation)
+        return citation
     parts = [p.strip() for p in rest.split(",")]
     if parts and parts[0]:
         container = re.sub(r"\s*\(pp?\.[^)]*\)\s*$", "", parts[0])
