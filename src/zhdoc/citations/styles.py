@@ -1,11 +1,12 @@
 """Numbered-list styles whose punctuation makes the structure certain: IEEE, Vancouver/NLM and
-Springer LNCS. Each reader accepts a string only when its author list has the style's exact name
+Springer LNCS, Harvard. Each reader accepts a string only when its author list has the style's exact name
 shape, so a string of another style falls through to the next reader (and finally the CRF). Their
 records carry style "reference", the label merge.py already ranks as a structured reference entry.
 
 IEEE:      'K. He, X. Zhang, and J. Sun, “Title,” in Proc. IEEE Conf. … (CVPR), 2016, pp. 770–778.'
 Vancouver: 'Topol EJ, Doe J, et al. Title. Nat Med. 2019 Jan;25(1):44-56.'
 LNCS:      'Lin, T.-Y., et al.: Title. In: Fleet, D. (eds.) ECCV 2014. LNCS, vol. 8693, pp. 740–755. Springer (2014)'
+Harvard:   "Hall, S. (1980) 'Title', in Hall, S. and Lowe, A. (eds) Book. London: Hutchinson, pp. 128–138."
 """
 
 from __future__ import annotations
@@ -217,4 +218,52 @@ def parse_lncs(text: str) -> Citation | None:
         citation.publisher = tail.split(",")[0].strip()  # a book: 'Morgan Kaufmann, San Francisco'
     elif re.match(r"arXiv", tail):
         citation.container = "arXiv preprint"
+    return _finish(citation, rest)
+
+
+# --------------------------------------------------------------------------- Harvard
+
+_HARVARD = re.compile(
+    r"^(?P<authors>[A-Z\u00c0-\u00de][^()]{1,300}?)\s+\((?P<year>(?:1[5-9]|20)\d\d)[a-z]?\)\s+"
+    r"(?:['‘](?P<quoted>[^'’]{2,300})['’],?|(?P<book>[^.]{2,300}?)\.)\s+(?P<rest>.+)$"
+)
+_HARVARD_NAME = re.compile(r"([A-Z\u00c0-\u00de][\w'’\-]+(?: [\w'’\-]+)?), ((?:[A-Z]\.\s?-?)+)")
+
+
+def parse_harvard(text: str) -> Citation | None:
+    """Harvard (Cite Them Right): 'LeCun, Y., Bengio, Y. and Hinton, G. (2015) 'Deep learning', Nature,
+    521(7553), pp. 436–444.'; chapters 'in Editor, A. (ed.) Book. Place: Publisher, pp. 1–10.'; books
+    'Porter, M.E. (1985) Title. New York: Free Press.'"""
+    match = _HARVARD.match(text)
+    if not match:
+        return None
+    authors = _HARVARD_NAME.findall(match.group("authors"))
+    if not authors or not re.match(r"^[A-Z\u00c0-\u00de][\w'’\-]+(?: [\w'’\-]+)?, [A-Z]\.", match.group("authors")):
+        return None
+    rest = match.group("rest")
+    citation = Citation(title=(match.group("quoted") or match.group("book")).strip(), style="reference")
+    citation.authors = [(f, g.strip()) for f, g in authors]
+    citation.et_al = "et al" in match.group("authors")
+    citation.year = int(match.group("year"))
+    body = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+|Available at:.*$", " ", rest).strip(" .")
+    pages = re.search(rf"\bpp?\.\s*({_RANGE})", body)
+    citation.pages = _pages(pages.group(1)) if pages else ""
+    imprint = re.search(r"(?:^|\.\s+)(?P<place>[^.:,]{2,40}):\s*(?P<publisher>[^.,]+)", body)
+    if match.group("book"):
+        if not imprint:
+            return None
+        citation.publisher, citation.place = imprint.group("publisher").strip(), imprint.group("place").strip()
+        return _finish(citation, rest)
+    chapter = re.match(r"^in\s+.*?\(eds?\.?\)\s*(?P<book>[^.]+)\.", body)
+    if chapter:
+        citation.container = chapter.group("book").strip()
+        if imprint:
+            citation.publisher, citation.place = imprint.group("publisher").strip(), imprint.group("place").strip()
+        return _finish(citation, rest)
+    journal = re.match(r"^(?P<name>[^,]+),\s*(?P<volume>\d+)(?:\((?P<issue>[^)]+)\))?", body)
+    if journal:
+        citation.container, citation.volume = journal.group("name").strip(), journal.group("volume")
+        citation.issue = journal.group("issue") or ""
+    else:
+        citation.container = body.split(",")[0].strip()
     return _finish(citation, rest)
