@@ -117,7 +117,8 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
     authors = []
     for part in parts:
         match = re.match(r"^(.+?)\s+((?:[A-Z\u0410-\u042f]\.?\s*-?){1,3})$", part) or re.match(
-            r"^([A-Z][a-z]{1,6})\s+([A-Z][a-z]{1,5}(?:-?[A-Za-z][a-z]{1,5})?)$", part  # pinyin: 'Zhou Fei-Yan'
+            r"^([A-Z][a-z]{1,6})\s+([A-Z][a-z]{1,5}(?:-?[A-Za-z][a-z]{1,5})?)$",
+            part,  # pinyin: 'Zhou Fei-Yan'
         )
         if match:
             family = match.group(1).strip()
@@ -158,9 +159,10 @@ def parse_gbt(text: str) -> Citation | None:
         before = year_first.group("authors") + ". " + year_first.group("title")  # author-date system
     split = split_authors_title(before) or _group_author(before)
     if split is None:
-        if code not in ("S", "N", "J", "CM", "EB", "EB/OL", "DB", "A", "Z") and not code.endswith("/OL"):
-            if not (rest.startswith("//") or re.search(r"[:：]\s*[第卷]", before)):
-                return None  # an anonymous section ('周易外传: 卷5[M]//王夫之. 船山全书…') is the rule's other case
+        anonymous_section = rest.startswith("//") or re.search(r"[:：]\s*[第卷]", before)  # '周易外传: 卷5[M]//…'
+        authorless_kind = code in ("S", "N", "J", "CM", "EB", "EB/OL", "DB", "A", "Z") or code.endswith("/OL")
+        if not (authorless_kind or anonymous_section):
+            return None
         authors_text, title = "", before  # no author: standards, newspapers, whole journals, maps
     else:
         authors_text, title = split
@@ -325,7 +327,9 @@ def parse_gbt_untyped(text: str) -> Citation | None:
     section = re.search(r"(?<!:)//|[.．]\s*In:\s*", rest)
     if section:
         title, source = rest[: section.start()], rest[section.end() :]
-        source = re.sub(r"((?:1[5-9]|20)\d\d)[.．]\s*([A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)[.．]?$", r"\1: \2", source)
+        source = re.sub(
+            r"((?:1[5-9]|20)\d\d)[.．]\s*([A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)[.．]?$", r"\1: \2", source
+        )
         if not re.search(r"(?:1[5-9]|20)\d\d", source):
             return None
         citation = parse_gbt(f"{authors}. {title.strip()}[C]//{source}")

@@ -53,9 +53,14 @@ def container_fields(rest: str, citation: Citation) -> None:
     if re.match(r"arXiv preprint", rest, re.IGNORECASE) or (citation.arxiv and rest.lower().startswith("arxiv")):
         citation.container = "arXiv preprint"
         return
-    edited = re.match(r"^In\s+(?P<container>[^,]+),\s*edited by [^0-9]+?,\s*(?P<pages>\d+\s*[-–]\s*\d+)\.\s*(?P<imprint>.*)$", rest)
+    edited = re.match(
+        r"^In\s+(?P<container>[^,]+),\s*edited by [^0-9]+?,\s*(?P<pages>\d+\s*[-–]\s*\d+)\.\s*(?P<imprint>.*)$", rest
+    )
     if edited:
-        citation.container, citation.pages = edited.group("container"), re.sub(r"\s*[-–]\s*", "-", edited.group("pages"))
+        citation.container, citation.pages = (
+            edited.group("container"),
+            re.sub(r"\s*[-–]\s*", "-", edited.group("pages")),
+        )
         imprint = re.match(r"^[^:]{2,40}:\s*([^,.]+)", edited.group("imprint"))
         citation.publisher = imprint.group(1).strip() if imprint else ""
         return
@@ -148,7 +153,8 @@ _APA_AUTHOR = re.compile(r"([A-Z\u00c0-\u00de][\w'’\-]+(?: [A-Z][\w'’\-]+)*)
 
 
 _APA_EDITED = re.compile(
-    r"^.+?\((?:Eds?|Hrsg)\.\),\s*(?P<container>[^()]+?)\s*\((?P<inner>[^)]*\d[^)]*)\)\.?\s*(?P<publisher>[^.]+(?:\.,? Inc\.?|,? Inc\.)?)?"
+    r"^.+?\((?:Eds?|Hrsg)\.\),\s*(?P<container>[^()]+?)\s*\((?P<inner>[^)]*\d[^)]*)\)\.?\s*"
+    r"(?P<publisher>[^.]+(?:\.,? Inc\.?|,? Inc\.)?)?"
 )
 
 
@@ -160,7 +166,7 @@ def parse_apa(text: str) -> Citation | None:
     if not match:
         return None
     author_text = match.group("authors").strip().rstrip(".")
-    authors = [(family, given.strip()) for family, given in _APA_AUTHOR.findall(author_text)]
+    authors = [(family, given.strip()) for family, given in _APA_AUTHOR.findall(author_text + ".")]
     truncated = bool(re.search(r"et al\.?|\.\.\.|…", author_text))
     if not authors:
         if not author_text or len(author_text) > 60 or "," in author_text:
@@ -393,6 +399,9 @@ def parse_reference(text: str) -> Citation | None:
 
 
 _QUOTE = re.compile('["“]')
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x2212: 0x2D}  # full-width ASCII, minus
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
+    0x3000: 0x20,
+    0x2212: 0x2D,
+}  # full-width ASCII, minus
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^)\s]+)\)")
 _MAYBE_APA = re.compile(r"\((?:19|20)\d\d[a-z]?(?:,\s*[A-Z][a-z]+(?:\s+\d{1,2})?)?\)\.")

@@ -39,7 +39,7 @@ def _finish(citation: Citation, rest: str) -> Citation:
 _IEEE_NAME = re.compile(r"(?:[A-Z\u00c0-\u00de][a-z]?\.(?:\s?-?[A-Z][a-z]?\.)*\s?)+[\w'’\-]+(?: [\w'’\-]+){0,2}")
 _IEEE_QUOTED = re.compile(r"^(?P<authors>.+?),\s*[“\"](?P<title>.+?)[,.]?[”\"],?\s*(?P<rest>.*)$")
 _IEEE_BOOK = re.compile(
-    r"^(?P<title>[^“”\"]+?)\.\s+(?P<place>[^:]{2,50}):\s*(?P<publisher>[^,]+(?:,\s*Inc\.)?),\s*(?P<year>(?:1[5-9]|20)\d\d)\.?$"
+    r"^(?P<title>[^“”\"]+?)(?:,\s*\d+(?:st|nd|rd|th)\s+ed)?\.\s+(?P<place>[^:]{2,50}):\s*(?P<publisher>[^,]+(?:,\s*Inc\.)?),\s*(?P<year>(?:1[5-9]|20)\d\d)\.?$"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
@@ -112,7 +112,9 @@ def parse_ieee(text: str) -> Citation | None:
 
 # --------------------------------------------------------------------------- Vancouver / NLM
 
-_NLM_NAME = re.compile(r"[A-Z\u00c0-\u00de][\w'’\-]+(?: [A-Z\u00c0-\u00de]?[\w'’\-]+)* [A-Z]{1,4}(?: (?:Jr|Sr|[2-4]nd|3rd))?")
+_NLM_NAME = re.compile(
+    r"[A-Z\u00c0-\u00de][\w'’\-]+(?: [A-Z\u00c0-\u00de]?[\w'’\-]+)* [A-Z]{1,4}(?: (?:Jr|Sr|[2-4]nd|3rd))?"
+)
 _NLM_TAIL = re.compile(
     r"\.\s+(?P<year>(?:1[5-9]|20)\d\d)(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(?P<volume>\d+)?"
     r"(?:\s*\((?P<issue>[^)]{1,12})\))?\s*:\s*(?P<pages>[A-Za-z]?\d+[\w.]*(?:\s*[-–]\s*[\w.]+)?)"
@@ -175,7 +177,8 @@ def parse_vancouver(text: str) -> Citation | None:
 # --------------------------------------------------------------------------- Springer LNCS
 
 _LNCS_AUTHORS = re.compile(
-    r"^(?P<authors>(?:[A-Z\u00c0-\u00de][\w'’\-]+(?: [\w'’\-]+){0,2}, (?:[A-Z\u00c0-\u00de][a-z]?\.-?)+(?:,\s+|\s*(?=:)))+"
+    r"^(?P<authors>(?:[A-Z\u00c0-\u00de][\w'’\-]+(?: [\w'’\-]+){0,2}, "
+    r"(?:[A-Z\u00c0-\u00de][a-z]?\.-?)+(?:,\s+|\s*(?=:)))+"
     r"(?:et al\.)?)\s*:\s+(?P<rest>.+)$"
 )
 _LNCS_NAME = re.compile(r"([A-Z\u00c0-\u00de][\w'’\-]+(?: [\w'’\-]+){0,2}), ((?:[A-Z\u00c0-\u00de][a-z]?\.-?)+)")
@@ -201,7 +204,9 @@ def parse_lncs(text: str) -> Citation | None:
     tail = re.sub(r"^In:\s*(?:.*?\(eds?\.?\)\s*)?", "", tail)
     volume = re.search(r"\bvol\.\s*(\d+)", tail)
     pages = re.search(rf"\bpp?\.\s*({_RANGE})", tail)
-    journal = re.match(rf"^(?P<name>[^,(]+?)\s+(?P<volume>\d+)(?:\((?P<issue>[^)]+)\))?,\s*(?P<pages>{_RANGE})\s*$", tail)
+    journal = re.match(
+        rf"^(?P<name>[^,(]+?)\s+(?P<volume>\d+)(?:\((?P<issue>[^)]+)\))?,\s*(?P<pages>{_RANGE})\s*$", tail
+    )
     if journal:
         citation.container, citation.volume = journal.group("name").strip(), journal.group("volume")
         citation.issue, citation.pages = journal.group("issue") or "", _pages(journal.group("pages"))
@@ -248,7 +253,7 @@ def parse_harvard(text: str) -> Citation | None:
     body = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+|Available at:.*$", " ", rest).strip(" .")
     pages = re.search(rf"\bpp?\.\s*({_RANGE})", body)
     citation.pages = _pages(pages.group(1)) if pages else ""
-    imprint = re.search(r"(?:^|\.\s+)(?P<place>[^.:,]{2,40}):\s*(?P<publisher>[^.,]+)", body)
+    imprint = re.search(r"(?:^|\.\s+)(?P<place>[^.:]{2,40}):\s*(?P<publisher>[^.,]+)", body)
     if match.group("book"):
         if not imprint:
             return None
