@@ -117,7 +117,7 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
     authors = []
     for part in parts:
         match = re.match(r"^(.+?)\s+((?:[A-Z\u0410-\u042f]\.?\s*-?){1,3})$", part) or re.match(
-            r"^([A-Z][a-z]{1,6})\s+([A-Z][a-z]{1,5}(?:-?[A-Za-z][a-z]{1,5})?)$",
+            r"^([A-Z][a-z]{1,6})\s+([A-Z][a-z]{1,6}(?:-[A-Za-z][a-z]{1,5})?)$",
             part,  # pinyin: 'Zhou Fei-Yan'
         )
         if match:
@@ -306,6 +306,7 @@ def _journal_fields(text: str, citation: Citation) -> None:
 _UNTYPED_JOURNAL = re.compile(
     r"^(?P<journal>[^.．。]{2,150}?)[,，]\s*(?:1[5-9]|20)\d\d[a-z]?\s*[,，]\s*\d{1,4}\s*(?:[(（][\w\-]{1,8}[)）])?\s*"
     r"[:：]\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?\s*[.．]?$"
+    r"|^arXiv preprint arXiv:\s*\S+?(?:[,，]\s*(?:19|20)\d\d)?\s*[.．]?$"  # 'Org. Title. arXiv preprint arXiv:…, 2023.'
 )
 _NOTE = re.compile(r"\s*[(（]in (?:Chinese|English|Japanese)[^)）]*[)）]\s*", re.IGNORECASE)
 
@@ -322,7 +323,7 @@ def parse_gbt_untyped(text: str) -> Citation | None:
     if split is None:
         return None
     authors, rest = split
-    if rest.lstrip().startswith(":") or re.search(r",\s*[A-Z]\.", authors):
+    if rest.lstrip().startswith(":") or re.search(r",\s*[A-Z]\.", authors) or re.search(r"[\"“”]", rest):
         return None  # 'Lin, T.-Y., et al.: Title' is Springer's order, not GB/T's
     section = re.search(r"(?<!:)//|[.．]\s*In:\s*", rest)
     if section:

@@ -13,7 +13,7 @@ from ..models import Citation
 from . import model
 from .gbt import TYPE_MARKER, parse_gbt, parse_gbt_untyped, pick_year
 from .ids import CJK, URL, find_ids, scholarly, year_from_arxiv
-from .styles import parse_harvard, parse_ieee, parse_lncs, parse_vancouver
+from .styles import parse_author_year, parse_harvard, parse_ieee, parse_lncs, parse_nature, parse_vancouver
 
 FOOTNOTE_BACKLINK = re.compile(r"\s*(?:↩︎?|↩)(?:\s*(?:↩︎?|↩))*\s*$")
 _TRUNCATION = re.compile(r"[,，]?\s*(?:et al\.?|等人?|他|외|и др\.?)\s*$", re.IGNORECASE)
@@ -394,6 +394,8 @@ def parse_reference(text: str) -> Citation | None:
         or parse_harvard(text)
         or (parse_mla(text) if _QUOTE.search(text) else None)
         or (parse_apa(text) if _MAYBE_APA.search(text) else None)
+        or parse_nature(text)
+        or parse_author_year(text)
         or parse_with_model(text)
     )
 

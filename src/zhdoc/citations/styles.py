@@ -158,6 +158,13 @@ def parse_vancouver(text: str) -> Citation | None:
         citation.volume, citation.issue = tail.group("volume") or "", tail.group("issue") or ""
         citation.pages = _pages(tail.group("pages").rstrip("."))
         return _finish(citation, rest[tail.end() :])
+    preprint = re.match(
+        r"^(?P<title>.+?)\.\s+(?:arXiv|bioRxiv|medRxiv)[: ]\S*\s*\[Preprint\]\.\s*(?P<year>(?:1[5-9]|20)\d\d)", rest
+    )
+    if preprint:  # 'Title. arXiv:2201.11903 [Preprint]. 2022 [cited 2024 Mar 1]. Available from: URL'
+        citation.title, citation.year = preprint.group("title").strip(), int(preprint.group("year"))
+        citation.container = "arXiv preprint" if preprint.group(0).count("arXiv") else ""
+        return _finish(citation, rest)
     book = _NLM_BOOK.search(rest)
     if not book:
         return None
@@ -271,4 +278,141 @@ def parse_harvard(text: str) -> Citation | None:
         citation.issue = journal.group("issue") or ""
     else:
         citation.container = body.split(",")[0].strip()
+    return _finish(citation, rest)
+
+
+# --------------------------------------------------------------------------- Nature
+
+_NATURE_NAME = (
+    r"[A-Z\u00c0-\u00de][\w'’\-]+(?: [a-z]{2,3})?(?: [A-Z][\w'’\-]+)?, "
+    r"(?:[A-Z\u00c0-\u00de][a-z]?\.(?:\s?-?[A-Z][a-z]?\.)*)"
+)
+_NATURE = re.compile(
+    rf"^(?P<authors>{_NATURE_NAME}(?:, {_NATURE_NAME})*(?: & {_NATURE_NAME}| et al\.)?)\s+(?P<rest>[A-Z0-9].+)$"
+)
+_NATURE_TAIL = re.compile(
+    r"^(?:In\s+)?(?P<container>.+?)(?:\s+(?:Vol\.\s*)?(?P<volume>\d{1,5}))?(?:\s+\(eds?\.? [^)]*\))?,?\s+"
+    r"(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\s+\((?:(?P<publisher>[^()]+?),\s*)?(?P<year>(?:1[5-9]|20)\d\d)\)\.?$"
+)
+_NATURE_BOOK = re.compile(r"^(?P<title>[^()]+?)\s+\((?P<publisher>[^()]+?),\s*(?P<year>(?:1[5-9]|20)\d\d)\)\.?$")
+
+
+def parse_nature(text: str) -> Citation | None:
+    """Nature: 'LeCun, Y., Bengio, Y. & Hinton, G. Deep learning. Nature 521, 436–444 (2015).';
+    'In Proc. X 770–778 (IEEE, 2016).'; books 'Deep Learning (MIT Press, 2016).'; 'Preprint at URL (2014).'"""
+    match = _NATURE.match(text)
+    if not match:
+        return None
+    names = re.findall(_NATURE_NAME, match.group("authors"))
+    authors = [(name.split(", ")[0], name.split(", ")[1].strip()) for name in names]
+    citation = Citation(title="", authors=authors, style="reference", et_al="et al." in match.group("authors"))
+    rest = match.group("rest").strip()
+    for period in re.finditer(r"[.?!]\s+", rest):
+        remainder = rest[period.end() :]
+        tail = _NATURE_TAIL.match(remainder)
+        if tail:
+            citation.title = rest[: period.start() + (period.group(0)[0] != ".")].strip()
+            citation.container = re.sub(r"\s+Vol\.?$", "", tail.group("container").strip(" ,"))
+            citation.volume = tail.group("volume") or ""
+            citation.pages = _pages(tail.group("pages"))
+            citation.publisher = (tail.group("publisher") or "").strip()
+            citation.year = int(tail.group("year"))
+            return _finish(citation, remainder)
+        preprint = re.match(r"^Preprint at (?P<where>\S+) \((?P<year>(?:1[5-9]|20)\d\d)\)\.?$", remainder)
+        if preprint:
+            citation.title = rest[: period.start()].strip()
+            citation.year = int(preprint.group("year"))
+            return _finish(citation, remainder)
+    book = _NATURE_BOOK.match(rest)
+    if book and "." not in book.group("title"):
+        citation.title, citation.publisher = book.group("title").strip(), book.group("publisher").strip()
+        citation.year, citation.kind = int(book.group("year")), "book"
+        return _finish(citation, "")
+    return None
+
+
+# --------------------------------------------------------------------------- ACM and Chicago author-date
+
+_GIVEN_FIRST = re.compile(
+    r"[A-Z\u00c0-\u017f][\w'’\-]*\.?(?: (?:[A-Z\u00c0-\u017f][\w'’\-]*\.?|van|von|de|der|den|da|di|le|la)){1,4}"
+)
+_AUTHOR_YEAR = re.compile(r"^(?P<authors>[^()\"“”:]{2,600}?)\.\s+(?P<year>(?:1[5-9]|20)\d\d)[a-z]?\.\s+(?P<rest>.+)$")
+_ACM_JOURNAL = re.compile(
+    r"^(?P<container>[^,]+?)\s+(?P<volume>\d{1,5}),\s*(?P<issue>[\w\-–]{1,9})\s+\([^)]*\),\s*"
+    r"(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)"
+)
+
+
+def _author_year_names(text: str) -> list[tuple[str, str]] | None:
+    """ACM 'Tianqi Chen and Carlos Guestrin' / Chicago 'Goodfellow, Ian, Yoshua Bengio, and Aaron Courville'."""
+    text = re.sub(r",?\s+et al\.?$", "", text.strip())
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
+    if not parts:
+        return None
+    authors = []
+    if (
+        len(parts) >= 2
+        and re.fullmatch(r"[A-Z\u00c0-\u017f][\w'’\-]+", parts[0])
+        and _GIVEN_FIRST.fullmatch(parts[1] + " X")
+    ):
+        authors.append((parts[0], parts[1]))  # Chicago: the first author inverted
+        parts = parts[2:]
+    for part in parts:
+        if not _GIVEN_FIRST.fullmatch(part):
+            return None
+        words = part.split()
+        authors.append((words[-1], " ".join(words[:-1])))
+    return authors
+
+
+def parse_author_year(text: str) -> Citation | None:
+    """ACM and Chicago author-date without quotes: 'Names. 2016. Title. In Proceedings of X (KDD '16). ACM,
+    New York, NY, USA, 785–794.' / 'Names. 2008. Title. Commun. ACM 51, 1 (January 2008), 107–113.' /
+    'Names. 2016. Deep Learning. Cambridge, MA: MIT Press.'"""
+    match = _AUTHOR_YEAR.match(text)
+    if not match:
+        return None
+    authors = _author_year_names(match.group("authors"))
+    if not authors:
+        return None
+    rest = match.group("rest").strip()
+    cut = re.search(r"[.?!]\s+(?=[A-Z0-9]|arXiv)", rest)
+    if not cut:
+        return None
+    citation = Citation(title=rest[: cut.start() + (cut.group(0)[0] != ".")].strip(), authors=authors)
+    citation.style, citation.year = "reference", int(match.group("year"))
+    citation.et_al = bool(re.search(r"et al\.?$", match.group("authors")))
+    tail = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", rest[cut.end() :]).strip(" .")
+    journal = _ACM_JOURNAL.match(tail)
+    imprint = re.fullmatch(r"(?P<place>[^.:]{2,40}):\s*(?P<publisher>[^.,:]+)", tail)
+    if re.match(r"arXiv", tail):
+        citation.container = "arXiv preprint"
+    elif journal:
+        citation.container, citation.volume = journal.group("container").strip(), journal.group("volume")
+        citation.issue, citation.pages = journal.group("issue"), _pages(journal.group("pages"))
+    elif imprint:
+        citation.place, citation.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
+    elif tail.startswith("In "):
+        pieces = re.split(r"(?<!Vol)(?<!No)\.\s+(?=[A-Z0-9])", tail[3:], maxsplit=1)
+        container = pieces[0]
+        volume = re.search(r",\s*Vol\.\s*(\d+)$", container)
+        if volume:
+            citation.volume, container = volume.group(1), container[: volume.start()]
+        citation.container = container.strip()
+        if len(pieces) > 1:
+            imprint_parts = [p.strip() for p in pieces[1].split(",")]
+            pages = re.fullmatch(r"[A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d+|\d+", imprint_parts[-1])
+            if pages:
+                citation.pages = _pages(pages.group(0))
+            if not re.search(r"\d", imprint_parts[0]):
+                publisher = imprint_parts[0]
+                if len(imprint_parts) > 1 and imprint_parts[1] in ("Inc.", "Inc", "Ltd."):
+                    publisher += ", " + imprint_parts[1]
+                citation.publisher = publisher
+        else:
+            pages = re.search(r"(?:^|\s)([A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d+)$", tail)
+            if pages:
+                citation.pages = _pages(pages.group(1))
+    else:
+        return None
     return _finish(citation, rest)
