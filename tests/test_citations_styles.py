@@ -5,7 +5,9 @@ from the set."""
 
 import pytest
 
-from zhdoc.citations import parse_reference
+from zhdoc.citations import mine_citations, parse_reference
+from zhdoc.models import Document
+from zhdoc.normalize import normalize_document
 
 FIELDS = ("title", "first", "year", "container", "volume", "issue", "pages", "publisher")
 
@@ -327,3 +329,140 @@ def test_the_organisation_suffix_stays_with_the_name():
         [("Online Computer Library Center, Inc.", "")],
         None,
     )
+
+
+CASES_MORE = [
+    # Nature: journal, proceedings with 'In Proc.', a book, a preprint
+    (
+        "Krizhevsky, A., Sutskever, I. & Hinton, G. E. ImageNet classification with deep convolutional neural "
+        "networks. Commun. ACM 60, 84–90 (2017).",
+        (
+            "ImageNet classification with deep convolutional neural networks",
+            "Krizhevsky",
+            2017,
+            "Commun. ACM",
+            "60",
+            "",
+            "84-90",
+            "",
+        ),
+    ),
+    (
+        "Ren, S., He, K., Girshick, R. & Sun, J. Faster R-CNN: towards real-time object detection with region proposal "
+        "networks. In Proc. Advances in Neural Information Processing Systems 91–99 (Curran Associates, 2015).",
+        (
+            "Faster R-CNN: towards real-time object detection with region proposal networks",
+            "Ren",
+            2015,
+            "Proc. Advances in Neural Information Processing Systems",
+            "",
+            "",
+            "91-99",
+            "Curran Associates",
+        ),
+    ),
+    (
+        "Sutton, R. S. & Barto, A. G. Reinforcement Learning: An Introduction (MIT Press, 1998).",
+        ("Reinforcement Learning: An Introduction", "Sutton", 1998, "", "", "", "", "MIT Press"),
+    ),
+    (
+        "Radford, A. et al. Learning transferable visual models from natural language supervision. Preprint at "
+        "https://arxiv.org/abs/2103.00020 (2021).",
+        (
+            "Learning transferable visual models from natural language supervision",
+            "Radford",
+            2021,
+            "arXiv preprint",
+            "",
+            "",
+            "",
+            "",
+        ),
+    ),
+    # ACM: proceedings with publisher and place, journals 'Commun. ACM 51, 1 (January 2008), 107–113'
+    (
+        "Jeffrey Dean and Sanjay Ghemawat. 2004. MapReduce: Simplified Data Processing on Large Clusters. In "
+        "Proceedings of the 6th Symposium on Operating Systems Design and Implementation (OSDI '04). USENIX "
+        "Association, San Francisco, CA, 137–150.",
+        (
+            "MapReduce: Simplified Data Processing on Large Clusters",
+            "Dean",
+            2004,
+            "Proceedings of the 6th Symposium on Operating Systems Design and Implementation (OSDI '04)",
+            "",
+            "",
+            "137-150",
+            "USENIX Association",
+        ),
+    ),
+    (
+        "Edgar F. Codd. 1970. A relational model of data for large shared data banks. Commun. ACM 13, 6 (June 1970), "
+        "377–387. https://doi.org/10.1145/362384.362685",
+        (
+            "A relational model of data for large shared data banks",
+            "Codd",
+            1970,
+            "Commun. ACM",
+            "13",
+            "6",
+            "377-387",
+            "",
+        ),
+    ),
+    # Chicago author-date book without quotes
+    (
+        "Russell, Stuart, and Peter Norvig. 2010. Artificial Intelligence: A Modern Approach. Upper Saddle River, NJ: "
+        "Prentice Hall.",
+        ("Artificial Intelligence: A Modern Approach", "Russell", 2010, "", "", "", "", "Prentice Hall"),
+    ),
+    # NLM preprint; an organisation before a title in the untyped GB/T order
+    (
+        "Touvron H, Martin L, Stone K, et al. Llama 2: open foundation and fine-tuned chat models. arXiv:2307.09288 "
+        "[Preprint]. 2023 [cited 2024 Jan 5]. Available from: https://arxiv.org/abs/2307.09288",
+        ("Llama 2: open foundation and fine-tuned chat models", "Touvron", 2023, "arXiv preprint", "", "", "", ""),
+    ),
+    (
+        "Anthropic. The Claude 3 model family: Opus, Sonnet, Haiku. arXiv preprint arXiv:2403.05530, 2024.",
+        ("The Claude 3 model family: Opus, Sonnet, Haiku", "Anthropic", 2024, "arXiv preprint", "", "", "", ""),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_MORE, ids=[c[0][:40] for c in CASES_MORE])
+def test_more_reference_classes_parse_to_exact_fields(text, expected):
+    assert fields(text) == expected
+
+
+def test_a_mixed_reference_list_in_a_chinese_article():
+    text = (
+        "# 医学图像分割综述\n\n医学图像分割是计算机辅助诊断的关键步骤[1-2]。\n\n## 参考文献\n\n"
+        "[1] 周飞燕, 金林鹏, 董军. 卷积神经网络研究综述. 计算机学报, 2017, 40(6): 1229-1251\n"
+        "[2] Ronneberger O, Fischer P, Brox T. U-Net: Convolutional networks for biomedical image segmentation//"
+        "Proceedings of the International Conference on Medical Image Computing and Computer-Assisted Intervention. "
+        "Munich, Germany, 2015: 234-241\n"
+        "[3] J. Long, E. Shelhamer, and T. Darrell, “Fully convolutional networks for semantic segmentation,” in Proc. "
+        "IEEE Conf. Comput. Vis. Pattern Recognit. (CVPR), Jun. 2015, pp. 3431–3440.\n"
+    )
+    document = normalize_document(Document(path="paper.md", text=text, encoding="utf-8", sha256=""))
+    rows = [
+        (c.title, c.authors[0][0], c.year, c.container, c.pages, len(c.occurrences)) for c in mine_citations(document)
+    ]
+    assert rows == [
+        ("卷积神经网络研究综述", "周飞燕", 2017, "计算机学报", "1229-1251", 2),
+        (
+            "U-Net: Convolutional networks for biomedical image segmentation",
+            "Ronneberger",
+            2015,
+            "Proceedings of the International Conference on Medical Image Computing and Computer-Assisted Intervention",
+            "234-241",
+            2,
+        ),
+        (
+            "Fully convolutional networks for semantic segmentation",
+            "Long",
+            2015,
+            "Proc. IEEE Conf. Comput. Vis. Pattern Recognit. (CVPR)",
+            "3431-3440",
+            1,
+        ),
+    ]
