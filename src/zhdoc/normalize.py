@@ -55,7 +55,7 @@ _MARKUP = re.compile(
     r"!?\[(?=[^\]\n]*\]\()"  # opening bracket of a link or image whose target follows
     r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # ](target "title")
     r"|</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s+[^<>]{0,400})?/?>"  # HTML tags
-    r"|\*\*|__|~~"  # strong, strike
+    r"|\*\*\*|\*\*|__|~~"  # strong and emphasis together, strong, strike
     r"|(?<![\s*\d])\*(?![\s*\d])|(?<=[\s(（\u3000-\u303f\u4e00-\u9fff])\*(?=[^\s*])|(?<=[^\s*])\*(?=[\s)）,.，。:：;；!?！？\u4e00-\u9fff]|$)"
     r"|`+"
 )
@@ -262,7 +262,7 @@ def prose_lines(text: str) -> list[str]:
 _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
-def clean_line(line: str) -> tuple[str, list[int] | None]:
+def clean_line(line: str, highlight_parens: bool = False) -> tuple[str, list[int] | None]:
     """Remove markup, blank URLs, fold widths; return the text and its origin map (None: the
     text maps one to one onto the line, the common case, kept cheap).
 
@@ -295,6 +295,9 @@ def clean_line(line: str) -> tuple[str, list[int] | None]:
     if "<!--" in line or "{/*" in line:
         for match in _COMMENT.finditer(line):
             removed.update(range(match.start(), match.end()))
+    if highlight_parens and "(**" in line:
+        for match in _HIGHLIGHT.finditer(line):  # d2lbook's (**key sentence**): the parentheses are markup
+            removed.update((match.start(), match.end() - 1))
     if "__" in line:
         for match in _DUNDER.finditer(line):
             literal.update(range(match.start(), match.end()))
@@ -314,6 +317,8 @@ def clean_line(line: str) -> tuple[str, list[int] | None]:
     return "".join(chars).translate(_WIDTH_TABLE), origin
 
 
+_HIGHLIGHT = re.compile(r"\(\*\*(?=\S)[^\n]*?\*\*\)")
+_SPHINX_LABELS = re.compile(r":(?:label|numref|eqlabel|eqref):`")
 _NEEDS_MAP = re.compile(r"[*_~`<\[\]{]|https?://|ftp://|www\.|:[A-Za-z][\w.:-]*:`")
 
 
@@ -557,6 +562,8 @@ def normalize_document(document: Document, first_line: int = 1) -> NormalizedDoc
     if any(joins) and re.search(r"[A-Za-z]-\n", document.text):
         vocabulary = {word.lower() for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", document.text)}
     config = OPENCC_CONFIG.get(document.region, "t2s") if document.script == TRADITIONAL else None
+    # d2lbook writes (**…**) around key sentences; its documents label with Sphinx roles
+    highlight_parens = "(**" in document.text and _SPHINX_LABELS.search(document.text) is not None
     lines = []
     keys: list[tuple[int, str]] = []
     index = 0
@@ -574,7 +581,7 @@ def normalize_document(document: Document, first_line: int = 1) -> NormalizedDoc
             raw, joined, hyphens = join_lines(raw_lines[index : index + extra + 1], vocabulary)
         if "`" in raw:
             keys.extend((number, key) for key in cite_keys(raw))
-        text, origin = clean_line(raw)
+        text, origin = clean_line(raw, highlight_parens)
         text, origin = _drop(text, origin, hyphens)
         if config and text:
             text, origin = to_simplified(text, origin, config)

@@ -171,12 +171,14 @@ def split_forms(text: str) -> list[str]:
 
 
 _ALIAS_PREFIX = re.compile(
-    r"^(?:英文全称|英文名称|英文名|英文为|英文是|英文|英语|全称|简称|缩写|又称|也称|亦称|即|English)\s*[:：为是]?\s*"
+    r"^(?:常|通常|一般|也|又|亦|或|多)?(?:被)?"
+    r"(?:(?:英文全称|英文名称|英文名|英文为|英文是|英文|英语|全称|简称|缩写|又称|也称|亦称|即|English)"
+    r"\s*(?:[:：为是作成]|称为|写作|写为)?|(?:英|原文|英译|外文|外文名)\s*[:：])\s*[:：]?\s*"
 )
 
 
 _ALIAS_RENDERING = re.compile(
-    f"^(?:又译|又称|也称|亦称|或称|或译|也译|简称|俗称|中文|中文名|中译)\\s*[:为是]?\\s*(?P<zh>[{CJK}·]+)"
+    f"^(?:又译|又称|也称|亦称|或称|或译|也译|简称|俗称|又名|亦名|别名|别称|中文|中文名|中译)\\s*[:为是]?\\s*(?P<zh>[{CJK}·]+)"
 )
 
 
@@ -192,7 +194,8 @@ def parse_bracket_english(content: str, inline: list[str] | None = None) -> tupl
     extra: list[str] = []
     for index, part in enumerate(parts):
         part = part.strip()
-        match = _ALIAS_RENDERING.match(part) if index else None
+        # 心房颤动（简称房颤，atrial fibrillation）: the alias may come first when English follows
+        match = _ALIAS_RENDERING.match(part) if index or len(parts) > 1 else None
         if not match:
             part = _ALIAS_PREFIX.sub("", part) if index == 0 or has_cjk(part) else part
         if not part:

@@ -25,7 +25,7 @@ from .forms import (
     strip_quotes,
     valid_english,
 )
-from .rules import fold_key, mine_alternatives, mine_brackets, mine_glued
+from .rules import _translates_some, fold_key, mine_alternatives, mine_appositives, mine_brackets, mine_glued
 from .segments import mine_segment
 from .words import _CJK_CHAR, _LATIN, CJK, DEMONSTRATIVES, NAME_DOTS, STOP_WORDS
 
@@ -173,7 +173,13 @@ def mine_list_line(line: str) -> list[Found]:
     if not match:
         return []
     # "LLM：大语言模型" is a gloss; "作者: John Smith" is a label and its value
-    pair = _term_cells(match.group("a"), match.group("b"), english_first=match.group("sep").strip() in ":：")
+    colon = match.group("sep").strip() in ":："
+    pair = _term_cells(match.group("a"), match.group("b"), english_first=colon)
+    if pair is None and colon:
+        # "梯度下降：gradient descent" glosses when the dictionary connects the two sides
+        pair = _term_cells(match.group("b"), match.group("a"), english_first=True)
+        if pair is not None and not _translates_some(pair[1], [pair[0]]):
+            pair = None
     if not pair or (match.group("note") and (pair[1] not in match.group("b") or not _standalone_term(pair[1]))):
         return []  # `- Tokenizer：分词器，把文本切成词元` glosses; a sentence after a label does not
     start = line.index(pair[1], match.start("a") if pair[1] in match.group("a") else match.start("b"))
@@ -195,6 +201,7 @@ def mine_line(
         return [], []  # every gloss pairs a Chinese rendering with Latin letters
     found: list[Found] = list(mine_brackets(text, doc_text, line.marks)) if brackets is None else list(brackets)
     found.extend(mine_alternatives(text))
+    found.extend(mine_appositives(text, doc_text, line.marks))
     found.extend(mine_glued(text, known, line.marks))
     if not found and not table_header:
         found.extend(mine_list_line(text) or mine_heading_pair(text))
