@@ -466,3 +466,19 @@ def test_a_mixed_reference_list_in_a_chinese_article():
             1,
         ),
     ]
+
+
+def test_numbered_references_without_a_heading_are_read_by_the_certain_readers_only():
+    text = (
+        "# 读书笔记\n\n这一周读了几篇经典论文，记录如下。\n\n"
+        "1. LeCun, Y., Bengio, Y. & Hinton, G. Deep learning. Nature 521, 436–444 (2015).\n"
+        "2. 周飞燕, 金林鹏, 董军. 卷积神经网络研究综述. 计算机学报, 2017, 40(6): 1229-1251\n"
+        "3. 安装依赖. 运行 pip install torch, 然后重启内核.\n"
+        "4. Smith said the results were good. We agree.\n"
+    )
+    document = normalize_document(Document(path="notes.md", text=text, encoding="utf-8", sha256=""))
+    rows = [(c.title, c.authors[0][0], c.year, c.container, c.volume, c.pages) for c in mine_citations(document)]
+    assert rows == [
+        ("Deep learning", "LeCun", 2015, "Nature", "521", "436-444"),
+        ("卷积神经网络研究综述", "周飞燕", 2017, "计算机学报", "40", "1229-1251"),
+    ]

@@ -400,6 +400,21 @@ def parse_reference(text: str) -> Citation | None:
     )
 
 
+def parse_listed(text: str) -> Citation | None:
+    """A numbered or bulleted line outside a reference section: only the readers whose name shape and
+    punctuation make a reference certain (no CRF, which would label any sentence)."""
+    text = text.translate(_WIDTH)
+    return (
+        parse_vancouver(text)
+        or parse_gbt_untyped(text)
+        or parse_ieee(text)
+        or parse_lncs(text)
+        or parse_harvard(text)
+        or parse_nature(text)
+        or parse_author_year(text)
+    )
+
+
 _QUOTE = re.compile('["“]')
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
     0x3000: 0x20,
