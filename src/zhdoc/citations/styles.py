@@ -97,17 +97,17 @@ def parse_ieee(text: str) -> Citation | None:
         _ieee_rest(quoted.group("rest"), citation)
         return _finish(citation, quoted.group("rest"))
     pieces = text.split(", ")
-    for count in range(len(pieces) - 1, 0, -1):
-        authors = _ieee_authors(", ".join(pieces[:count]))
-        if authors:
-            book = _IEEE_BOOK.match(", ".join(pieces[count:]))
-            if not book:
-                return None
-            citation = Citation(title=book.group("title").strip(), authors=authors, style="reference", kind="book")
-            citation.place, citation.publisher = book.group("place").strip(), book.group("publisher").strip()
-            citation.year = int(book.group("year"))
-            return _finish(citation, "")
-    return None
+    count = 0  # the names run while each comma piece is one ('R. S. Sutton and A. G. Barto' is one piece)
+    while count < len(pieces) - 1 and _ieee_authors(re.sub(r"^and\s+", "", pieces[count])):
+        count += 1
+    authors = _ieee_authors(", ".join(pieces[:count])) if count else None
+    book = _IEEE_BOOK.match(", ".join(pieces[count:])) if authors else None
+    if not authors or not book:
+        return None
+    citation = Citation(title=book.group("title").strip(), authors=authors, style="reference", kind="book")
+    citation.place, citation.publisher = book.group("place").strip(), book.group("publisher").strip()
+    citation.year = int(book.group("year"))
+    return _finish(citation, "")
 
 
 # --------------------------------------------------------------------------- Vancouver / NLM
@@ -307,7 +307,11 @@ def parse_nature(text: str) -> Citation | None:
     authors = [(name.split(", ")[0], name.split(", ")[1].strip()) for name in names]
     citation = Citation(title="", authors=authors, style="reference", et_al="et al." in match.group("authors"))
     rest = match.group("rest").strip()
-    for period in re.finditer(r"[.?!]\s+", rest):
+    if not re.search(r"\((?:[^()]*,\s*)?(?:1[5-9]|20)\d\d\)\.?$", rest):
+        return None  # every Nature entry ends with '(year).' or '(Publisher, year).'
+    for number, period in enumerate(re.finditer(r"[.?!]\s+", rest)):
+        if number >= 12:
+            break  # a title of more than a dozen sentences is not a title
         remainder = rest[period.end() :]
         tail = _NATURE_TAIL.match(remainder)
         if tail:
