@@ -339,3 +339,64 @@ def test_d2lbook_highlight_parentheses_are_markup_and_the_innermost_mark_names_t
 def test_highlight_parentheses_stay_text_outside_d2lbook_documents():
     # no Sphinx labels: (**GPT-4**) is a bracketed bold form, not d2lbook's highlight
     assert pairs_of("最新的大语言模型(**LLM**)发展很快。") == {("LLM", "大语言模型")}
+
+
+@pytest.mark.parametrize("text", ["我们的模型（ours）在所有基准上最好。", "表中最后一行（Ours）是本文的方法。"])
+def test_a_bracket_of_function_words_names_nothing(text):
+    assert pairs_of(text) == set()
+
+
+def test_a_capitalised_acronym_that_spells_a_function_word_is_still_a_form():
+    assert pairs_of("信息技术（IT）行业发展很快。") == {("IT", "信息技术")}
+
+
+def test_a_table_of_names_and_descriptions_is_not_a_glossary():
+    text = (
+        "| 软件包 | 说明 |\n|---|---|\n"
+        "| grc | 颜色生成器 |\n| source-highlight | 高亮 |\n| snort | 同上 |\n\n"
+        "| 命令 | 说明 |\n|---|---|\n| `systemctl reboot` | 重启系统 |\n"
+    )
+    assert pairs_of(text) == set()
+
+
+def test_a_glossary_table_is_known_by_its_header_or_by_the_dictionary():
+    by_header = "| 英文 | 中文 |\n|---|---|\n| token | 词元 |\n| perplexity | 困惑度 |\n"
+    assert pairs_of(by_header) == {("token", "词元"), ("perplexity", "困惑度")}
+    by_dictionary = "| a | b |\n|---|---|\n| loss function | 损失函数 |\n| gradient descent | 梯度下降 |\n"
+    assert pairs_of(by_dictionary) == {("loss function", "损失函数"), ("gradient descent", "梯度下降")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "用于任何文本的通用颜色生成器 (Python)。",
+        "这是一个简单的 C 程序（gcc）。",
+        "X GUI 程序 (GTK， Mozilla Thunderbird)。",
+        "这个文件所属组的其他用户（g）。",
+        "配置放在系统目录（/etc/systemd/system）下。",
+    ],
+)
+def test_kinds_of_things_flags_and_paths_are_not_renderings(text):
+    assert pairs_of(text) == set()
+
+
+def test_a_word_for_a_kind_of_thing_that_translates_the_english_stays():
+    assert pairs_of("我们需要一个优化器（optimizer）和一个调度器（scheduler）。") == {
+        ("optimizer", "优化器"),
+        ("scheduler", "调度器"),
+    }
+
+
+def test_a_chinese_string_given_for_many_unrelated_english_forms_translates_none_of_them():
+    functions = ["ABS", "ACOS", "ASIN", "ATAN", "COSH", "SINH"]
+    text = "\n\n".join(f"返回给定值的函数 {name}(数字)。" for name in functions)
+    text += "\n\n注意力机制（attention mechanism）是核心。\n\n大语言模型（Large Language Model，LLM）很流行。"
+    from zhdoc.glossary import Glossary
+
+    glossary = Glossary.from_pairs(mine_text(text)[0])
+    glossary.reconcile()
+    assert sorted((e.english, c) for e in glossary.entries.values() for c in e.renderings) == [
+        ("LLM", "大语言模型"),
+        ("Large Language Model", "大语言模型"),
+        ("attention mechanism", "注意力机制"),
+    ]

@@ -13,6 +13,7 @@ from .words import (
     _LATIN,
     BOUND_PREFIXES,
     BOUND_SUFFIXES,
+    CATEGORY_NOUNS,
     CIRCUMFIX,
     CJK,
     CONJUNCTIONS,
@@ -236,6 +237,8 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
         category = head_word is not None and _common_word(head_word.word) and head_word.pos in ("n", "vn", "nz")
         if category and not any(_aligns_word(t, words) for t in inside):
             return None  # 聊天机器人(ChatGPT), 深度学习框架(PyTorch): the Chinese says what the named thing is
+    if span and _describes_kind(tokens, span, acronyms, words):
+        return None  # 颜色生成器 (Python), C 程序（gcc）, 程序 (GTK): a kind of thing, not the name's rendering
     if span and _anaphoric(tokens, span, acronyms, words):
         return None
     return _drop_glued_particle(line, span, tokens)
@@ -249,6 +252,27 @@ def _dictionary_acronym_word(line: str, run_start: int, span: tuple[int, int], l
         if lexicon.known(word) and any(option.lstrip("=") == letters for option in lexicon.initials(word)):
             return start, span[1]
     return span
+
+
+def _describes_kind(tokens: list[Token], span: tuple[int, int], acronyms: list[str], words: list[str]) -> bool:
+    """A span headed by a word for a kind of thing (程序, 工具, 库, …生成器) that translates none of the
+    English words and explains no letter of the acronym describes the named thing."""
+    inside = [t for t in tokens if span[0] <= t.start < span[1]]
+    if not inside or not _is_category(inside[-1].word):
+        return False
+    parts = [Token(p, t.pos, 0, 0) for t in inside for p in dict.fromkeys([t.word, *lexicon.split_compound(t.word)])]
+    if words and any(_aligns_word(t, words) for t in parts):
+        return False
+    letters = acronym_letters(acronyms[0]) if acronyms else ""
+    return not (letters and any(_letters_of(t, letters, strict=True) for t in inside))
+
+
+def _is_category(word: str) -> bool:
+    return (
+        word in CATEGORY_NOUNS
+        or word.endswith("器")
+        or any(word.endswith(noun) for noun in CATEGORY_NOUNS if len(noun) > 1 and len(word) > len(noun))
+    )
 
 
 def _product_name(forms: list[str]) -> bool:

@@ -15,6 +15,7 @@ from .words import (
     CJK,
     DEMONSTRATIVES,
     NAME_DOTS,
+    OPEN_ENDINGS,
     QUOTE_CHARS,
     STOP_WORDS,
 )
@@ -87,10 +88,18 @@ def valid_english(text: str) -> bool:
     """An English form: letters, not a citation, a sentence, a number or a URL."""
     if not text or not _LATIN.search(text) or has_cjk(text) or text[0] in "-−":
         return False  # (-inf, inf): a negative value or an interval, not a term
-    if {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & _PRONOUNS and len(text.split()) > 1:
+    words_in = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    if words_in & _PRONOUNS and len(text.split()) > 1:
         return False
-    if not _ENGLISH_CHARS.match(text) or "://" in text or text.startswith("www."):
-        return False
+    last = re.findall(r"[A-Za-z]+", text)[-1:] if " " in text.strip() else []
+    if last and last[0].lower() in OPEN_ENDINGS:
+        return False  # "Title is", "Number of": a label or a phrase cut short; a name ends in a content word
+    if words_in and words_in <= _PRONOUNS | _ENGLISH_STOP and not text.isupper():
+        return False  # 我们的模型（ours）, （this）: function words name nothing (IT, US as capitals may)
+    if not _ENGLISH_CHARS.match(text) or "://" in text or text.startswith(("www.", "/", "~/")):
+        return False  # a URL or a path
+    if len(_LATIN.findall(text)) < 2 and not text.strip().isupper():
+        return False  # 用户（u）, 可读（r）: one small letter is a flag or a variable, not a term
     if re.search(r"\bet al\b|\bpp?\.\s*\d", text) or (_YEAR.search(text) and "," in text):
         return False
     if re.fullmatch(r"[\d\s.\-–,:/]+[A-Za-z]?", text) or re.fullmatch(r"(?:[A-Za-z]\.?\s*)?\d[\w.\-]*", text):
@@ -219,6 +228,8 @@ def parse_bracket_english(content: str, inline: list[str] | None = None) -> tupl
     if is_sentence(raw):
         return None
     forms = split_forms(raw)
+    if len(forms) == 1 and len(_LATIN.findall(forms[0])) < 2:
+        return None  # 可执行（X）: a lone capital is a flag or a name of a variable; 名词（Noun, N） keeps it
     return (forms, extra) if forms else None
 
 
