@@ -132,7 +132,7 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
 
 _EDITION = re.compile(r"(?:第\s*)?\d+\s*版|修订版|\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?", re.IGNORECASE)
 _PLACE_PUBLISHER = re.compile(
-    r"^(?P<place>[^:：,，.。\[\]]{1,30}?(?:,\s*[A-Z][A-Za-z.]{0,8}){0,2})\s*[:：]\s*"
+    r"^(?![\d\s\-–]+[:：])(?P<place>[^:：,，.。\[\]]{1,30}?(?:,\s*[A-Z][A-Za-z.]{0,8}){0,2})\s*[:：]\s*"
     r"(?P<publisher>[^,，:：\[\]]{2,80}?)\s*(?:[,，]\s*(?P<rest>.*)|[:：]\s*\d[\d\-–]*)?$"
 )
 _NUMBERED_TITLE = re.compile(
@@ -231,6 +231,10 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
         match = _PLACE_PUBLISHER.match(publisher_part)
         assert match is not None
         citation.place, citation.publisher = match.group("place").strip(), match.group("publisher").strip()
+    if not publisher_part and code in ("M", "D", "R", "G") and pieces:
+        bare = re.fullmatch(r"(?P<publisher>[^,，:：\d]{2,80}?)\s*[,，]\s*c?(?:1[5-9]|20)\d\d[^,，]*", pieces[-1])
+        if bare and not _EDITION.fullmatch(bare.group("publisher")):
+            citation.publisher = bare.group("publisher").strip()  # 'Deep learning[M]. MIT press, 2016.'
     if code in ("J", "PP") and not citation.container:
         first = pieces[0] if pieces else ""
         if first and first is not publisher_part:
@@ -308,7 +312,27 @@ _UNTYPED_JOURNAL = re.compile(
     r"[:：]\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?\s*[.．]?$"
     r"|^arXiv preprint arXiv:\s*\S+?(?:[,，]\s*(?:19|20)\d\d)?\s*[.．]?$"  # 'Org. Title. arXiv preprint arXiv:…, 2023.'
 )
+_UNTYPED_BOOK = re.compile(
+    r"^[^.．。:：\d]{1,30}[:：]\s*[^,，:：.．]{2,80}?[,，]\s*(?:1[5-9]|20)\d\d\s*(?:[:：]\s*\d+(?:\s*[-–]\s*\d+)?)?\s*[.．]?$"
+)
 _NOTE = re.compile(r"\s*[(（]in (?:Chinese|English|Japanese)[^)）]*[)）]\s*", re.IGNORECASE)
+
+
+_GBT_NAME = re.compile(
+    rf"[{CJK}·]{{2,20}}|[\uac00-\ud7af]{{2,5}}"
+    r"|[A-Z\u0400-\u042f][\w'’\-]+(?: [A-Z\u0400-\u042f][\w'’\-]+)*(?: [A-Z\u0410-\u042f]{1,3}|(?: [A-Z\u0410-\u042f]\.?){1,3})"
+    r"|[A-Z][a-z]{1,6} [A-Z][a-z]{1,6}(?:-[A-Za-z][a-z]{1,5})?"
+)
+
+
+def _gbt_names(text: str) -> bool:
+    """Names as GB/T writes them: family name first, initials after ('Hinton G E', 'Wang QX', 'Zhou Fei-Yan',
+    '周飞燕'); one organisation alone ('OpenAI'). Not 'I. Goodfellow' (IEEE) or 'Knuth, Donald E' (Chicago)."""
+    text = re.sub(r"[,，]?\s*(?:et al\.?|等)\s*$", "", text.strip())
+    parts = [p.strip() for p in re.split(r"\s*[,，、]\s*", text) if p.strip()]
+    if len(parts) == 1 and re.fullmatch(r"[A-Z][\w&\-]+(?: [A-Z][\w&\-]*){0,5}", parts[0]):
+        return True
+    return bool(parts) and all(_GBT_NAME.fullmatch(p) for p in parts)
 
 
 def parse_gbt_untyped(text: str) -> Citation | None:
@@ -323,8 +347,8 @@ def parse_gbt_untyped(text: str) -> Citation | None:
     if split is None:
         return None
     authors, rest = split
-    if rest.lstrip().startswith(":") or re.search(r",\s*[A-Z]\.", authors) or re.search(r"[\"“”]", rest):
-        return None  # 'Lin, T.-Y., et al.: Title' is Springer's order, not GB/T's
+    if rest.lstrip().startswith(":") or re.search(r"[\"“”]", rest) or not _gbt_names(authors):
+        return None  # 'Lin, T.-Y., et al.: Title' is Springer's order, 'I. Goodfellow, …' IEEE's, not GB/T's
     section = re.search(r"(?<!:)//|[.．]\s*In:\s*", rest)
     if section:
         title, source = rest[: section.start()], rest[section.end() :]
@@ -335,14 +359,17 @@ def parse_gbt_untyped(text: str) -> Citation | None:
             return None
         citation = parse_gbt(f"{authors}. {title.strip()}[C]//{source}")
     else:
-        boundary = None
+        boundary, code = None, "J"
         for period in re.finditer(r"[.．]\s+|[.．](?=[\u4e00-\u9fff])", rest):
             if _UNTYPED_JOURNAL.match(rest[period.end() :]):
                 boundary = period
                 break
+            if _UNTYPED_BOOK.match(rest[period.end() :]):  # '周志华. 机器学习. 北京: 清华大学出版社, 2016.'
+                boundary, code = period, "M"
+                break
         if boundary is None:
             return None
-        citation = parse_gbt(f"{authors}. {rest[: boundary.start()].strip()}[J]. {rest[boundary.end() :]}")
+        citation = parse_gbt(f"{authors}. {rest[: boundary.start()].strip()}[{code}]. {rest[boundary.end() :]}")
     if citation is not None:
         citation.type_marker = ""
     return citation

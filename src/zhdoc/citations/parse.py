@@ -13,7 +13,17 @@ from ..models import Citation
 from . import model
 from .gbt import TYPE_MARKER, parse_gbt, parse_gbt_untyped, pick_year
 from .ids import CJK, URL, find_ids, scholarly, year_from_arxiv
-from .styles import parse_author_year, parse_harvard, parse_ieee, parse_lncs, parse_nature, parse_vancouver
+from .styles import (
+    parse_acs,
+    parse_author_year,
+    parse_harvard,
+    parse_ieee,
+    parse_initials_first,
+    parse_lncs,
+    parse_natbib,
+    parse_nature,
+    parse_vancouver,
+)
 
 FOOTNOTE_BACKLINK = re.compile(r"\s*(?:↩︎?|↩)(?:\s*(?:↩︎?|↩))*\s*$")
 _TRUNCATION = re.compile(r"[,，]?\s*(?:et al\.?|等人?|他|외|и др\.?)\s*$", re.IGNORECASE)
@@ -65,6 +75,7 @@ def container_fields(rest: str, citation: Citation) -> None:
         citation.publisher = imprint.group(1).strip() if imprint else ""
         return
     rest = re.sub(r"^In\s+(?=[A-Z])", "", rest)
+    rest = re.sub(r",\s*edited by [^,]+?(?:,?\s*et al\.)?(?=,\s*vol\.)", "", rest)  # MLA 9
     if _cued_fields(rest, citation):
         return
     pages = re.search(r":\s*([A-Za-z]?\d+(?:\s*[-–]\s*\d+)?)\s*\.?$", rest)
@@ -91,7 +102,7 @@ def container_fields(rest: str, citation: Citation) -> None:
 
 _CUED = re.compile(
     r"^(?P<container>[^,]+?)(?:,\s*|\s+)(?:vol\.\s*(?P<volume>\d+)|(?P<volume2>\d{1,4})(?=\s*[,(:]|\s+no\.))"
-    r"(?:,?\s*no\.\s*(?P<issue>\d+))?(?:\s*\((?P<issue2>\d+)\))?"
+    r"(?:,?\s*no\.\s*(?P<issue>\d+))?(?:\s*\((?!(?:1[5-9]|20)\d\d\))(?P<issue2>\d+)\))?"
 )
 
 
@@ -107,6 +118,10 @@ def _cued_fields(rest: str, citation: Citation) -> bool:
     pages = re.search(r"(?:pp?\.\s*|\):\s*|:\s*)(\d+\s*[-–]\s*\d+|\d+)", rest[match.end() :])
     if pages:
         citation.pages = re.sub(r"\s*[-–]\s*", "-", pages.group(1))
+    after = [p.strip(" .") for p in rest[match.end() :].split(",")]
+    named = [p for p in after if p and not re.search(r"\d", p) and not re.match(r"(?:pp?|no|vol)\b", p)]
+    if match.group("volume") and named:
+        citation.publisher = named[0]  # MLA: 'Systems, vol. 30, Curran Associates, 2017, pp. …'
     return True
 
 
@@ -204,6 +219,12 @@ def parse_apa(text: str) -> Citation | None:
     volume = re.match(r"^(\d{1,4})(?:\((\d{1,4})\))?$", parts[1]) if len(parts) > 1 else None
     if volume:
         citation.volume, citation.issue = volume.group(1), volume.group(2) or ""
+    inline = re.match(r"^(.+?)\s+(\d{1,5})$", citation.container) if len(parts) == 2 and not volume else None
+    if inline and re.fullmatch(r"[A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d+(?:\.e\d+)?|[A-Za-z]?\d+", parts[1]):
+        citation.container, citation.volume = inline.group(1), inline.group(2)  # Cell: 'Nature 542, 115–118.'
+        citation.pages = re.sub(r"\s*[-–]\s*", "-", parts[1])
+        citation.scholarly = scholarly(citation)
+        return citation
     pages = (
         re.search(r"(?:pp?\.\s*)?(\d+\s*[-–]\s*\d+|\be?\d{3,})\s*\)?\s*$", rest)
         if len(parts) > 1 or "pp" in rest
@@ -396,6 +417,9 @@ def parse_reference(text: str) -> Citation | None:
         or (parse_apa(text) if _MAYBE_APA.search(text) else None)
         or parse_nature(text)
         or parse_author_year(text)
+        or parse_natbib(text)
+        or parse_initials_first(text)
+        or parse_acs(text)
         or parse_with_model(text)
     )
 
@@ -412,6 +436,9 @@ def parse_listed(text: str) -> Citation | None:
         or parse_harvard(text)
         or parse_nature(text)
         or parse_author_year(text)
+        or parse_natbib(text)
+        or parse_initials_first(text)
+        or parse_acs(text)
     )
 
 

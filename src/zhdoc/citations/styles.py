@@ -44,9 +44,11 @@ _IEEE_BOOK = re.compile(
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 
-def _ieee_authors(text: str) -> list[tuple[str, str]] | None:
+def _ieee_authors(text: str, quoted_title: bool = False) -> list[tuple[str, str]] | None:
     """'K. He, X. Zhang, and J. Sun' / 'O. Russakovsky et al.' -> [(He, K.), …]; None if not IEEE names."""
     text = re.sub(r"\s+et al\.?$", "", text.strip())
+    if quoted_title and re.fullmatch(r"[A-Z][\w&\-]*(?: [A-Z][\w&\-]*){0,5}", text) and not _IEEE_NAME.fullmatch(text):
+        return [(text, "")]  # 'OpenAI, “GPT-4 technical report,” 2023': an organisation
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
     if not parts or not all(_IEEE_NAME.fullmatch(p) for p in parts):
         return None
@@ -89,7 +91,7 @@ def parse_ieee(text: str) -> Citation | None:
     'Place: Publisher, year'), then the venue up to its first comma and cued vol./no./pp."""
     quoted = _IEEE_QUOTED.match(text)
     if quoted:
-        authors = _ieee_authors(quoted.group("authors"))
+        authors = _ieee_authors(quoted.group("authors"), quoted_title=True)
         if not authors:
             return None
         citation = Citation(title=quoted.group("title").strip(), authors=authors, style="reference")
@@ -369,6 +371,24 @@ def _author_year_names(text: str) -> list[tuple[str, str]] | None:
     return authors
 
 
+_ACL_JOURNAL = re.compile(
+    r"^(?P<container>[^,]+),\s*(?P<volume>\d{1,5})(?:\((?P<issue>[^)]{1,9})\))?:\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)"
+)
+
+
+def _acl_in(text: str, citation: Citation) -> bool:
+    """ACL / natbib 'Proceedings of X, Volume 1, pages 4171–4186, Minneapolis. Publisher[, 2019]'."""
+    match = re.match(rf"^(?P<container>.+?),\s*pages?\s*(?P<pages>{_RANGE})(?P<after>.*)$", text)
+    if not match:
+        return False
+    citation.container, citation.pages = match.group("container").strip(), _pages(match.group("pages"))
+    after = [p.strip(" ,.") for p in re.split(r"\.\s+", match.group("after")) if p.strip(" ,.")]
+    last = re.sub(r",\s*(?:1[5-9]|20)\d\d$", "", after[-1]) if after else ""
+    if last and not re.search(r"\d", last) and (len(after) > 1 or not match.group("after").startswith(",")):
+        citation.publisher = last
+    return True
+
+
 def parse_author_year(text: str) -> Citation | None:
     """ACM and Chicago author-date without quotes: 'Names. 2016. Title. In Proceedings of X (KDD '16). ACM,
     New York, NY, USA, 785–794.' / 'Names. 2008. Title. Commun. ACM 51, 1 (January 2008), 107–113.' /
@@ -387,7 +407,7 @@ def parse_author_year(text: str) -> Citation | None:
     citation.style, citation.year = "reference", int(match.group("year"))
     citation.et_al = bool(re.search(r"et al\.?$", match.group("authors")))
     tail = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", rest[cut.end() :]).strip(" .")
-    journal = _ACM_JOURNAL.match(tail)
+    journal = _ACM_JOURNAL.match(tail) or _ACL_JOURNAL.match(tail)
     imprint = re.fullmatch(r"(?P<place>[^.:]{2,40}):\s*(?P<publisher>[^.,:]+)", tail)
     if re.match(r"arXiv", tail):
         citation.container = "arXiv preprint"
@@ -396,6 +416,8 @@ def parse_author_year(text: str) -> Citation | None:
         citation.issue, citation.pages = journal.group("issue"), _pages(journal.group("pages"))
     elif imprint:
         citation.place, citation.publisher = imprint.group("place").strip(), imprint.group("publisher").strip()
+    elif tail.startswith("In ") and _acl_in(tail[3:], citation):
+        pass
     elif tail.startswith("In "):
         pieces = re.split(r"(?<!Vol)(?<!No)\.\s+(?=[A-Z0-9])", tail[3:], maxsplit=1)
         container = pieces[0]
@@ -420,3 +442,130 @@ def parse_author_year(text: str) -> Citation | None:
     else:
         return None
     return _finish(citation, rest)
+
+
+# --------------------------------------------------------------------------- natbib (plainnat, ICML/NeurIPS)
+
+
+def parse_natbib(text: str) -> Citation | None:
+    """natbib plainnat, as ML papers print their lists: 'Diederik P. Kingma and Jimmy Ba. Title. In Venue,
+    pages 448–456. PMLR, 2015.' / 'Names. Title. Journal, 3(Feb):1137–1155, 2003.' — the year last."""
+    year = re.search(r"[,.]\s*((?:1[5-9]|20)\d\d)[a-z]?\.?$", text)
+    if not year:
+        return None
+    for period in re.finditer(r"\.\s+(?=[A-Z0-9\u00c0-\u017f])", text[:600]):
+        if re.search(r"(?:^|\s)[A-Z\u00c0-\u00de]$", text[: period.start()]):
+            continue  # the period after an initial ('Diederik P. Kingma')
+        authors = _author_year_names(text[: period.start()])
+        if authors is None:
+            continue
+        rest = text[period.end() : year.start()].strip()
+        cut = re.search(r"[.?!]\s+(?=[A-Z0-9]|arXiv)", rest)
+        if not cut:
+            return None
+        citation = Citation(title=rest[: cut.start() + (cut.group(0)[0] != ".")].strip(), authors=authors)
+        citation.style, citation.year = "reference", int(year.group(1))
+        citation.et_al = bool(re.search(r"et al\.?$", text[: period.start()]))
+        tail = rest[cut.end() :].strip(" .,")
+        journal = _ACL_JOURNAL.match(tail)
+        if re.match(r"arXiv", tail):
+            citation.container = "arXiv preprint"
+        elif journal:
+            citation.container, citation.volume = journal.group("container").strip(), journal.group("volume")
+            citation.issue, citation.pages = journal.group("issue") or "", _pages(journal.group("pages"))
+        elif tail.startswith("In ") and _acl_in(tail[3:], citation):
+            pass
+        elif tail.startswith("In "):
+            citation.container = tail[3:].strip()
+        else:
+            return None
+        return _finish(citation, text)
+    return None
+
+
+# --------------------------------------------------------------------------- Elsevier numbered and Science
+
+_ELSEVIER_JOURNAL = re.compile(
+    rf",\s*(?P<container>[^,]+?)\s+(?P<volume>\d{{1,5}})\s*(?:\((?P<issue>[^)]{{1,12}})\)\s*)?"
+    rf"\((?P<year>(?:1[5-9]|20)\d\d)\)\s*(?P<pages>{_RANGE})\.?$"
+)
+_ELSEVIER_PROCEEDINGS = re.compile(
+    rf",\s*in:\s*(?P<container>.+?),\s*(?:(?P<publisher>[^,\d]+),\s*(?:[^,\d]+,\s*)?)?(?P<year>(?:1[5-9]|20)\d\d)"
+    rf"(?:,\s*pp?\.\s*(?P<pages>{_RANGE}))?\.?$"
+)
+_ELSEVIER_BOOK = re.compile(
+    r",\s*(?P<publisher>[^,\d]{2,60}),\s*(?P<place>[^,\d]{2,40}),\s*(?P<year>(?:1[5-9]|20)\d\d)\.?$"
+)
+
+
+def parse_initials_first(text: str) -> Citation | None:
+    """Elsevier numbered 'Y. LeCun, Y. Bengio, G. Hinton, Deep learning, Nature 521 (7553) (2015) 436–444.',
+    '…, in: Proceedings of X, 2016, pp. 770–778.', '…, Title, Springer, New York, 2006.' and Science
+    'G. E. Hinton, R. R. Salakhutdinov, Title. Science 313, 504–507 (2006).'"""
+    pieces = text.split(", ")
+    count = 0
+    while count < len(pieces) - 1 and _ieee_authors(re.sub(r"^and\s+", "", pieces[count])):
+        count += 1
+    if not count or re.search(r"[“”\"]", text):
+        return None
+    authors = _ieee_authors(", ".join(pieces[:count]))
+    rest = ", ".join(pieces[count:])
+    if not authors:
+        return None
+    citation = Citation(title="", authors=authors, style="reference")
+    for number, period in enumerate(re.finditer(r"[.?!]\s+", rest)):
+        if number >= 12:
+            break
+        tail = _NATURE_TAIL.match(rest[period.end() :])
+        if tail:  # Science: 'Title. Journal 313, 504–507 (2006).'
+            citation.title = rest[: period.start() + (period.group(0)[0] != ".")].strip()
+            citation.container, citation.volume = tail.group("container").strip(" ,"), tail.group("volume") or ""
+            citation.pages, citation.year = _pages(tail.group("pages")), int(tail.group("year"))
+            return _finish(citation, rest)
+    for pattern in (_ELSEVIER_JOURNAL, _ELSEVIER_PROCEEDINGS, _ELSEVIER_BOOK):
+        match = pattern.search(rest)
+        if match and match.start() > 1:
+            citation.title = rest[: match.start()].strip()
+            found = match.groupdict()
+            citation.container = (found.get("container") or "").strip()
+            citation.volume, citation.issue = found.get("volume") or "", found.get("issue") or ""
+            citation.pages = _pages(found["pages"]) if found.get("pages") else ""
+            citation.publisher = (found.get("publisher") or "").strip()
+            citation.place = (found.get("place") or "").strip()
+            citation.year = int(found["year"])
+            return _finish(citation, rest)
+    return None
+
+
+# --------------------------------------------------------------------------- ACS
+
+_ACS = re.compile(
+    r"^(?P<authors>(?:[A-Z\u00c0-\u00de][\w'’\-]+(?: [\w'’\-]+){0,2}, (?:[A-Z\u00c0-\u00de]\.\s?-?)+;\s*)*"
+    r"[A-Z\u00c0-\u00de][\w'’\-]+(?: [\w'’\-]+){0,2}, (?:[A-Z\u00c0-\u00de]\.\s?-?)+(?:;\s*et al\.)?)\s+(?P<rest>.+)$"
+)
+_ACS_TAIL = re.compile(
+    rf"^(?P<container>[^,]{{2,80}}?)\s+(?P<year>(?:1[5-9]|20)\d\d),\s*(?P<volume>\d{{1,5}})(?:\s*\((?P<issue>[^)]{{1,9}})\))?"
+    rf",\s*(?P<pages>{_RANGE})\.?(?:\s|$)"
+)
+
+
+def parse_acs(text: str) -> Citation | None:
+    """ACS: 'Jumper, J.; Evans, R.; et al. Title. Nature 2021, 596, 583–589.' (names split by semicolons)."""
+    match = _ACS.match(text)
+    if not match or ";" not in match.group("authors") and not re.search(r"\.\s+\S+\s+(?:19|20)\d\d,", text):
+        return None
+    authors = _LNCS_NAME.findall(match.group("authors"))
+    rest = match.group("rest")
+    for number, period in enumerate(re.finditer(r"[.?!]\s+", rest)):
+        if number >= 12:
+            break
+        tail = _ACS_TAIL.match(rest[period.end() :])
+        if tail:
+            citation = Citation(title=rest[: period.start() + (period.group(0)[0] != ".")].strip(), style="reference")
+            citation.authors = [(f, g.strip()) for f, g in authors]
+            citation.et_al = "et al" in match.group("authors")
+            citation.container, citation.year = tail.group("container").strip(), int(tail.group("year"))
+            citation.volume, citation.issue = tail.group("volume"), tail.group("issue") or ""
+            citation.pages = _pages(tail.group("pages"))
+            return _finish(citation, rest[period.end() :])
+    return None
