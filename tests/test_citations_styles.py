@@ -490,26 +490,59 @@ CASES_FRESH = [
         "Alec Radford, Karthik Narasimhan, Tim Salimans, and Ilya Sutskever. 2018. Improving language understanding by "
         "generative pre-training. In Proceedings of the Workshop on Language Models, pages 1–12, Online. Association for "
         "Computational Linguistics.",
-        ("Improving language understanding by generative pre-training", "Radford", 2018,
-         "Proceedings of the Workshop on Language Models", "", "", "1-12", "Association for Computational Linguistics"),
+        (
+            "Improving language understanding by generative pre-training",
+            "Radford",
+            2018,
+            "Proceedings of the Workshop on Language Models",
+            "",
+            "",
+            "1-12",
+            "Association for Computational Linguistics",
+        ),
     ),
     (
         "Tomas Mikolov, Kai Chen, Greg Corrado, and Jeffrey Dean. 2013. Word embeddings revisited. Transactions of the "
         "Association for Computational Linguistics, 1(2):25–38.",
-        ("Word embeddings revisited", "Mikolov", 2013, "Transactions of the Association for Computational Linguistics",
-         "1", "2", "25-38", ""),
+        (
+            "Word embeddings revisited",
+            "Mikolov",
+            2013,
+            "Transactions of the Association for Computational Linguistics",
+            "1",
+            "2",
+            "25-38",
+            "",
+        ),
     ),
     # natbib plainnat: the year last
     (
         "Kaiming He, Xiangyu Zhang, Shaoqing Ren, and Jian Sun. Identity mappings in deep residual networks. In European "
         "Conference on Computer Vision, pages 630–645. Springer, 2016.",
-        ("Identity mappings in deep residual networks", "He", 2016, "European Conference on Computer Vision", "", "",
-         "630-645", "Springer"),
+        (
+            "Identity mappings in deep residual networks",
+            "He",
+            2016,
+            "European Conference on Computer Vision",
+            "",
+            "",
+            "630-645",
+            "Springer",
+        ),
     ),
     (
         "Geoffrey E. Hinton and Ruslan R. Salakhutdinov. Reducing the dimensionality of data with neural networks. "
         "Science, 313(5786):504–507, 2006.",
-        ("Reducing the dimensionality of data with neural networks", "Hinton", 2006, "Science", "313", "5786", "504-507", ""),
+        (
+            "Reducing the dimensionality of data with neural networks",
+            "Hinton",
+            2006,
+            "Science",
+            "313",
+            "5786",
+            "504-507",
+            "",
+        ),
     ),
     # Elsevier numbered and Science
     (
@@ -519,8 +552,16 @@ CASES_FRESH = [
     (
         "R. Girshick, J. Donahue, T. Darrell, J. Malik, Rich feature hierarchies for accurate object detection, in: "
         "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition, 2014, pp. 580–587.",
-        ("Rich feature hierarchies for accurate object detection", "Girshick", 2014,
-         "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition", "", "", "580-587", ""),
+        (
+            "Rich feature hierarchies for accurate object detection",
+            "Girshick",
+            2014,
+            "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition",
+            "",
+            "",
+            "580-587",
+            "",
+        ),
     ),
     (
         "V. Mnih, K. Kavukcuoglu, D. Silver, Human-level control through deep reinforcement learning. Nature 518, "
@@ -531,21 +572,45 @@ CASES_FRESH = [
     (
         "Schütt, K. T.; Sauceda, H. E.; Kindermans, P.-J.; Tkatchenko, A.; Müller, K.-R. SchNet – A Deep Learning "
         "Architecture for Molecules and Materials. J. Chem. Phys. 2018, 148 (24), 241722.",
-        ("SchNet – A Deep Learning Architecture for Molecules and Materials", "Schütt", 2018, "J. Chem. Phys.", "148",
-         "24", "241722", ""),
+        (
+            "SchNet – A Deep Learning Architecture for Molecules and Materials",
+            "Schütt",
+            2018,
+            "J. Chem. Phys.",
+            "148",
+            "24",
+            "241722",
+            "",
+        ),
     ),
     # Cell Press; MLA 9 with 'edited by'
     (
         "Topol, E.J. (2019). High-performance medicine: the convergence of human and artificial intelligence. Nat. Med. "
         "25, 44–56.",
-        ("High-performance medicine: the convergence of human and artificial intelligence", "Topol", 2019, "Nat. Med.",
-         "25", "", "44-56", ""),
+        (
+            "High-performance medicine: the convergence of human and artificial intelligence",
+            "Topol",
+            2019,
+            "Nat. Med.",
+            "25",
+            "",
+            "44-56",
+            "",
+        ),
     ),
     (
         "Devlin, Jacob, et al. “BERT: Pre-Training of Deep Bidirectional Transformers.” Proceedings of NAACL-HLT, "
         "edited by Jill Burstein et al., vol. 1, Association for Computational Linguistics, 2019, pp. 4171–86.",
-        ("BERT: Pre-Training of Deep Bidirectional Transformers", "Devlin", 2019, "Proceedings of NAACL-HLT", "1", "",
-         "4171-86", "Association for Computational Linguistics"),
+        (
+            "BERT: Pre-Training of Deep Bidirectional Transformers",
+            "Devlin",
+            2019,
+            "Proceedings of NAACL-HLT",
+            "1",
+            "",
+            "4171-86",
+            "Association for Computational Linguistics",
+        ),
     ),
     # Google Scholar's GB/T export: a publisher without a place; 'year: pages' is not 'place: publisher'
     (
@@ -555,11 +620,22 @@ CASES_FRESH = [
     (
         "Redmon J, Divvala S, Girshick R, et al. You only look once: Unified, real-time object detection[C]//Proceedings "
         "of the IEEE conference on computer vision and pattern recognition. 2016: 779-788.",
-        ("You only look once: Unified, real-time object detection", "Redmon", 2016,
-         "Proceedings of the IEEE conference on computer vision and pattern recognition", "", "", "779-788", ""),
+        (
+            "You only look once: Unified, real-time object detection",
+            "Redmon",
+            2016,
+            "Proceedings of the IEEE conference on computer vision and pattern recognition",
+            "",
+            "",
+            "779-788",
+            "",
+        ),
     ),
     # a Chinese book without a type code; an organisation before an IEEE quoted title; a year in brackets
-    ("[3] 邱锡鹏. 神经网络与深度学习. 北京: 机械工业出版社, 2020.", ("神经网络与深度学习", "邱锡鹏", 2020, "", "", "", "", "机械工业出版社")),
+    (
+        "[3] 邱锡鹏. 神经网络与深度学习. 北京: 机械工业出版社, 2020.",
+        ("神经网络与深度学习", "邱锡鹏", 2020, "", "", "", "", "机械工业出版社"),
+    ),
     (
         "Google, “Gemini: A family of highly capable multimodal models,” 2023, arXiv:2312.11805.",
         ("Gemini: A family of highly capable multimodal models", "Google", 2023, "arXiv preprint", "", "", "", ""),
@@ -567,8 +643,16 @@ CASES_FRESH = [
     (
         'Ouyang, Long, et al. "Training language models to follow instructions with human feedback." Advances in '
         "Neural Information Processing Systems 35 (2022): 27730-27744.",
-        ("Training language models to follow instructions with human feedback", "Ouyang", 2022,
-         "Advances in Neural Information Processing Systems", "35", "", "27730-27744", ""),
+        (
+            "Training language models to follow instructions with human feedback",
+            "Ouyang",
+            2022,
+            "Advances in Neural Information Processing Systems",
+            "35",
+            "",
+            "27730-27744",
+            "",
+        ),
     ),
 ]
 
