@@ -9,7 +9,8 @@ name, year, arXiv id (each compared exactly after case/punctuation folding; empt
 With --strings, the parser alone on tests/annotations/reference_strings.tsv (reference strings written
 by hand from the style guides, never seen in training), or on another file of the same columns with
 --file (reference_strings_heldout.tsv: GB/T 7714-2015's own examples and real reference lists;
-reference_strings_sealed.tsv: its sealed slice): field accuracy per style, and refextract's on the
+reference_strings_sealed.tsv: its sealed slice; reference_strings_fresh.tsv: other styles, written
+after the parser changes): field accuracy per style, and refextract's on the
 same strings with --compare. A leading list number is stripped first, as the pipeline does.
 Usage: python scripts/evaluate_citations.py [corpus/] [--compare] [--show] [--strings [--file PATH]]
 """

@@ -4,6 +4,8 @@ Springer LNCS, APA and Chicago chapters with editors, Harvard. The strings are w
 from the set."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhdoc.citations import mine_citations, parse_reference
 from zhdoc.models import Document
@@ -662,3 +664,65 @@ def test_fresh_reference_classes_parse_to_exact_fields(text, expected):
     from zhdoc.citations.find import strip_reference_number
 
     assert fields(strip_reference_number(text)) == expected
+
+
+_PIECES = [
+    "A. B. Smith",
+    "Smith, J.",
+    "Smith J",
+    "张三",
+    "et al.",
+    "等",
+    "and",
+    "&",
+    ", ",
+    ". ",
+    ": ",
+    "; ",
+    "“",
+    "”",
+    '"',
+    "'",
+    "(2019)",
+    "2019",
+    "(eds.)",
+    "In: ",
+    "In ",
+    "//",
+    "[J]",
+    "[M]",
+    "vol. 3",
+    "no. 2",
+    "pp. 1–9",
+    "12(3)",
+    "北京",
+    "出版社",
+    "Nature",
+    "Proc.",
+    "arXiv:2101.00001",
+    "doi:10.1/x",
+    "https://a.b/c",
+    "(",
+    ")",
+    "—",
+    "−",
+    "Title words",
+    "第2版",
+    "Press",
+    "2016;25(1):44-56",
+    "Jan",
+    "[Preprint]",
+    "pages 1–2",
+    "edited by",
+]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=25))
+def test_any_string_of_reference_pieces_parses_or_is_refused_without_error(pieces):
+    """The readers chain regular expressions over arbitrary text: none may raise, and what they return has a
+    title and a plausible year."""
+    citation = parse_reference("".join(pieces))
+    if citation is not None:
+        assert citation.title.strip()
+        assert citation.year is None or 1500 <= citation.year <= 2099
