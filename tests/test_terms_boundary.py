@@ -400,3 +400,13 @@ def test_a_chinese_string_given_for_many_unrelated_english_forms_translates_none
         ("Large Language Model", "大语言模型"),
         ("attention mechanism", "注意力机制"),
     ]
+
+
+def test_a_list_line_that_describes_a_parameter_is_not_a_gloss():
+    text = "- Text：要转换的任意字符串表达式。\n- aDate：要转换的日期值\n- Tokenizer：分词器\n"
+    assert pairs_of(text) == {("Tokenizer", "分词器")}
+
+
+def test_a_command_and_what_it_does_is_not_a_gloss():
+    text = "- printf - 格式化并显示数据\n- close - 关闭一个文件描述符\n- file descriptor - 文件描述符\n"
+    assert pairs_of(text) == {("file descriptor", "文件描述符")}
