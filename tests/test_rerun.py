@@ -279,3 +279,16 @@ def test_a_glossary_read_before_another_batch_committed_is_not_stored(corpus, tm
     assert derived_rows(db) == ["glossary"]
     with Termbase(db) as base:
         assert base.glossary().lookup("embedding") is not None  # the batch's, not the reader's
+
+
+def test_key_of_a_resolved_path_is_what_relpath_gives():
+    for folder, real, key in (
+        ("/a/b", "/a/b/c.md", "c.md"),
+        ("/a/b", "/a/b/c/d/e.md", "c/d/e.md"),
+        ("/a/b", "/a/bc/d.md", "/a/bc/d.md"),  # a sibling folder sharing the prefix: outside
+        ("/a/b", "/a/b", "/a/b"),
+        ("/a/b", "/x/y.md", "/x/y.md"),
+        ("/", "/x/y.md", "x/y.md"),
+        ("/a", "/a/b/.hidden", "b/.hidden"),
+    ):
+        assert Place(folder).key_of_real(real) == key

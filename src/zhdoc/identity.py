@@ -32,6 +32,9 @@ class Place:
 
     def key_of_real(self, real: str) -> str:
         """The key of a file whose path is already resolved (os.path.realpath)."""
+        inside = self.folder + os.sep
+        if real.startswith(inside) and len(real) > len(inside) and self.folder != os.sep:
+            return real[len(inside) :]  # what relpath gives for a resolved path under the folder, faster
         relative = os.path.relpath(real, self.folder)
         if relative == os.curdir or relative == os.pardir or relative.startswith(os.pardir + os.sep):
             return real
