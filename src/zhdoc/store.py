@@ -604,9 +604,8 @@ class Termbase:
         ):
             add(key, english, chinese, kind, paths[doc_id], line, pattern, context, original, region)
         glossary.reconcile()
-        glossary.record_uses(
-            (paths[doc_id], chinese, count)
-            for doc_id, chinese, count in self.db.execute("SELECT doc_id, chinese, count FROM uses")
+        glossary.record_uses(  # (path, rendering, count) rows, the path joined in by SQLite
+            self.db.execute("SELECT d.path, u.chinese, u.count FROM uses u JOIN documents d ON d.id = u.doc_id")
         )
         return glossary
 
