@@ -1,10 +1,10 @@
 """jieba, loaded lazily once per process, with the glossary's renderings as user words.
 
-jieba's word list (its prefix dictionary, ~500,000 entries, and the part-of-speech table) is not
-loaded whole: a prebuilt index split by first character (zhdoc.dictindex) gives the entries for
-the characters of each text before jieba sees it. jieba's own look-ups only ever ask for words
-that start with a character of the text, so its results are the same as with the whole list,
-and a process that mines one article loads a few milliseconds of dictionary instead of a second.
+jieba's word list (its prefix dictionary, ~580,000 entries, and the part-of-speech table) is not
+loaded whole: a prebuilt index grouped by the first two characters of each word (zhdoc.dictindex)
+gives a group the first time jieba asks for a word that starts with it. jieba only ever asks for
+words of the text, so its results are the same as with the whole list, and a process that mines
+one article loads a few thousand entries instead of parsing the dictionary for a second.
 """
 
 from __future__ import annotations
@@ -15,69 +15,89 @@ import sys
 from collections.abc import Iterable
 from functools import lru_cache
 
-_loaded: set[str] = set()  # first characters whose entries are in jieba's tables
+
+class _Frequencies(dict):
+    """prefix (a word's first two characters, or its only one) -> {word or prefix: frequency} of the
+    dictionary's words starting so; a group is read from the index the first time it is asked for."""
+
+    def __missing__(self, prefix: str) -> dict[str, int]:
+        found = _index().group(prefix)
+        frequencies, tags = found if found is not None else ({}, {})
+        self[prefix] = frequencies
+        _TAG_GROUPS[prefix] = tags
+        return frequencies
+
+
+class _TagGroups(dict):
+    """prefix -> {word: part of speech}, loaded together with the prefix's frequencies."""
+
+    def __missing__(self, prefix: str) -> dict[str, str]:
+        _FREQUENCIES[prefix]  # noqa: B018 - loads both groups
+        return self[prefix]
+
+
+_FREQUENCIES = _Frequencies()
+_TAG_GROUPS = _TagGroups()
 
 
 class _Tags(dict):
     """jieba.posseg's word -> part-of-speech table: the user's words (the dict itself, which posseg
-    updates) over the dictionary's shards, which are looked up where they are instead of copied."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.shards: dict[str, dict[str, str]] = {}
+    updates) over the dictionary's groups, which are looked up where they are instead of copied."""
 
     def get(self, word, default=None):
         if word in self:
             return self[word]
-        shard = self.shards.get(word[:1])
-        return default if shard is None else shard.get(word, default)
+        return _TAG_GROUPS[word[:2]].get(word, default)
 
 
 _TAGS = _Tags()
 
 
-class _Frequencies:
-    """jieba's prefix dictionary (word or prefix -> frequency) as a view over the loaded shards.
+class _PrefixDictionary:
+    """jieba's prefix dictionary (word or prefix -> frequency) as a view over the loaded groups.
 
-    jieba reads it with `in`, `[]` and `get`, and add_word writes to it; each goes to the shard of
-    the word's first character, so nothing is copied when a shard is loaded."""
-
-    def __init__(self) -> None:
-        self.shards: dict[str, dict[str, int]] = {}
+    jieba reads it with `in`, `[]` and `get`, and add_word writes to it; each goes to the group of
+    the word's first two characters, which is loaded first, so a user word overrides the dictionary."""
 
     def get(self, word, default=None):
-        shard = self.shards.get(word[:1])
-        return default if shard is None else shard.get(word, default)
+        return _FREQUENCIES[word[:2]].get(word, default)
 
     def __contains__(self, word) -> bool:
-        shard = self.shards.get(word[:1])
-        return shard is not None and word in shard
+        return word in _FREQUENCIES[word[:2]]
 
     def __getitem__(self, word) -> int:
-        return self.shards[word[:1]][word]
+        return _FREQUENCIES[word[:2]][word]
 
     def __setitem__(self, word, value: int) -> None:
-        self.shards.setdefault(word[:1], {})[word] = value
+        _FREQUENCIES[word[:2]][word] = value
 
 
-_FREQ = _Frequencies()
+_FREQ = _PrefixDictionary()
 
 
 def _get_dag(sentence: str) -> dict[int, list[int]]:
-    """jieba.Tokenizer.get_DAG, reading each start position's shard directly (same result)."""
-    shards = _FREQ.shards
+    """jieba.Tokenizer.get_DAG, reading the groups directly (same result)."""
+    groups = _FREQUENCIES
     dag = {}
     n = len(sentence)
     for k in range(n):
         ends = []
-        shard = shards.get(sentence[k])
-        if shard is not None:
-            i, fragment = k, sentence[k]
-            while i < n and fragment in shard:
-                if shard[fragment]:
-                    ends.append(i)
-                i += 1
+        char = sentence[k]
+        single = groups[char]
+        if char in single:
+            if single[char]:
+                ends.append(k)
+            i = k + 1
+            if i < n:
                 fragment = sentence[k : i + 1]
+                group = groups[fragment]
+                while fragment in group:
+                    if group[fragment]:
+                        ends.append(i)
+                    i += 1
+                    if i >= n:
+                        break
+                    fragment = sentence[k : i + 1]
         if not ends:
             ends.append(k)
         dag[k] = ends
@@ -85,17 +105,21 @@ def _get_dag(sentence: str) -> dict[int, list[int]]:
 
 
 def _calc(sentence: str, dag: dict[int, list[int]], route: dict) -> None:
-    """jieba.Tokenizer.calc, the same arithmetic, each position's shard read directly."""
+    """jieba.Tokenizer.calc, the same arithmetic, each word's group read directly."""
     from math import log
 
-    shards = _FREQ.shards
+    groups = _FREQUENCIES
     n = len(sentence)
     route[n] = (0, 0)
     logtotal = log(_jieba().dt.total)
-    empty: dict[str, int] = {}
     for idx in range(n - 1, -1, -1):
-        shard = shards.get(sentence[idx], empty)
-        route[idx] = max((log(shard.get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx])
+        ends = dag[idx]
+        single = groups[sentence[idx]]
+        pair = groups[sentence[idx : idx + 2]] if ends[-1] > idx else single  # ends ascend
+        route[idx] = max(
+            (log((pair if x > idx else single).get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x)
+            for x in ends
+        )
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +135,7 @@ def _jieba():
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.dt
-    if not tokenizer.initialized:  # the prefix dictionary comes shard by shard (see _ensure)
+    if not tokenizer.initialized:  # the prefix dictionary comes group by group (see _Frequencies)
         tokenizer.FREQ, tokenizer.total = _FREQ, _index().header()
         tokenizer.get_DAG, tokenizer.calc = _get_dag, _calc
         tokenizer.initialized = True
@@ -129,34 +153,21 @@ def _index():
 
 
 def _build_index() -> tuple[dict[str, object], int]:
-    """{first character: ({word or prefix: frequency}, {word: part of speech})}, and jieba's total."""
+    """{prefix: ({word or prefix: frequency}, {word: part of speech})} by the words' first two
+    characters, and jieba's total."""
     import jieba
 
     tokenizer = jieba.Tokenizer()
     frequencies, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
-    shards: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
+    groups: dict[str, tuple[dict[str, int], dict[str, str]]] = {}
     for word, frequency in frequencies.items():
-        shards.setdefault(word[0], ({}, {}))[0][word] = frequency
+        groups.setdefault(word[:2], ({}, {}))[0][word] = frequency
     with tokenizer.get_dict_file() as handle:
         for line in handle:
             parts = line.strip().decode("utf-8").split(" ")
             if len(parts) == 3:
-                shards.setdefault(parts[0][0], ({}, {}))[1][parts[0]] = parts[2]
-    return shards, total
-
-
-def _ensure(text: str) -> None:
-    """Load the dictionary entries of the characters of `text` that no earlier text had."""
-    new = set(text) - _loaded
-    if not new:
-        return
-    _jieba()
-    _loaded.update(new)
-    index = _index()
-    for char in new:
-        shard = index.shard(char)
-        if shard is not None:
-            _FREQ.shards[char], _TAGS.shards[char] = shard
+                groups.setdefault(parts[0][:2], ({}, {}))[1][parts[0]] = parts[2]
+    return groups, total
 
 
 @lru_cache(maxsize=1)
@@ -237,19 +248,16 @@ def add_words(words: Iterable[str]) -> None:
     jieba = _jieba()
     for word in words:
         if word and not word.isascii():
-            _ensure(word)  # the dictionary's entries first, so that the user word overrides them
-            jieba.add_word(word, freq=None, tag="nz")
+            jieba.add_word(word, freq=None, tag="nz")  # over the dictionary's entry (_PrefixDictionary)
 
 
 def tokens(text: str) -> list[str]:
-    _ensure(text)
     return _jieba().lcut(text)
 
 
 @lru_cache(maxsize=200_000)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """(word, part-of-speech) pairs; cached because glosses repeat their left contexts."""
-    _ensure(text)
     return tuple((pair.word, pair.flag) for pair in _posseg().lcut(text))
 
 
