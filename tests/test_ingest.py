@@ -154,3 +154,20 @@ def test_a_file_of_markup_only_is_not_refused(tmp_path):
     path = tmp_path / "zreferences.md"
     path.write_text("```eval_rst\n\n.. only:: html\n\n   参考文献\n\n```\n\n:bibliography:`../d2l.bib`\n")
     assert load_document(str(path)).language == "zh"
+
+
+def test_chinese_full_of_english_is_decided_without_langdetect():
+    """A Chinese tutorial whose prose is mostly English identifiers (Han ~18% of its letters) is Chinese
+    without loading langdetect's profiles; a German text still goes to langdetect for its code."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from zhdoc.ingest import detect_language\n"
+        "mixed = '我们用 PyTorch 定义 forward(self, inputs) 和 backward hook，损失函数 loss = "
+        "cross_entropy(logits, labels)，学习率 α 取 0.1。\\n' * 20\n"
+        "german = 'Große Sprachmodelle werden mit Rückmeldungen von Menschen für die Ausrichtung trainiert. ' * 5\n"
+        "print(detect_language(mixed), 'langdetect' in sys.modules, detect_language(german), 'langdetect' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["zh", "False", "de", "True"]
