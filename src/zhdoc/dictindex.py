@@ -8,11 +8,12 @@ costs about a second per process (most of `zhdoc add` of one article); a group h
 of entries, and a process loads only the groups its texts ask for.
 
 The index file is a small header (the first characters, where each one's block starts, where the
-whole-dictionary data is) and then one block per first character: a marshalled {second character
-('' for the one-character word): marshalled group}. Opening it reads only the header; a block is
-read (through a memory map) the first time one of its groups is asked for, and a group is
-unmarshalled when it is. The file is rebuilt when its source changes (the key names the source's
-size and mtime), and written atomically, so processes that start together never read half a file.
+whole-dictionary data is) and then one block per first character: a table of its second characters
+('' for the one-character word) with where each group starts, and the marshalled groups. Opening
+the file reads only the header and maps the rest; a block's table is read the first time one of
+its groups is asked for, and only the groups asked for are unmarshalled. The file is rebuilt when
+its source changes (the key names the source's size and mtime), and written atomically, so
+processes that start together never read half a file.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from array import array
 from collections.abc import Callable
 from pathlib import Path
 
-FORMAT = 2
+FORMAT = 3
 _MAGIC = b"ZHDX"
 _PREAMBLE = struct.Struct("<4sIQ")  # magic, format, header length
+_TABLE_LENGTH = struct.Struct("<I")  # at the start of a block: the length of its marshalled table
+_ALONE = "\x00"  # the second character of a one-character word's group in a block's table
 
 
 def cache_dir() -> Path:
@@ -65,7 +68,7 @@ class ShardedIndex:
         self._data: mmap.mmap | bytes = b""
         self._base = 0  # where the blocks start in _data (after the header in the file)
         self._extra_span = (0, 0)
-        self._blocks: dict[str, dict[str, bytes] | None] = {}
+        self._blocks: dict[str, tuple[str, memoryview, int] | None] = {}
         self._extra: object = None
         self._extra_loaded = False
 
@@ -79,8 +82,11 @@ class ShardedIndex:
             block = self._blocks[first] = self._block(first)
         if block is None:
             return None
-        blob = block.get(prefix[1:2])
-        return None if blob is None else marshal.loads(blob)
+        seconds, starts, base = block
+        number = seconds.find(prefix[1:2] or _ALONE)
+        if number < 0:
+            return None
+        return marshal.loads(self._data[base + starts[number] : base + starts[number + 1]])
 
     def header(self) -> object:
         """The whole-dictionary data the builder gave."""
@@ -91,13 +97,17 @@ class ShardedIndex:
             self._extra_loaded = True
         return self._extra
 
-    def _block(self, first: str) -> dict[str, bytes] | None:
+    def _block(self, first: str) -> tuple[str, memoryview, int] | None:
+        """(second characters, where their groups start and end, where the block starts) of a first character."""
         self._open()
         number = self._where.get(first)
         if number is None:
             return None
-        base = self._base
-        return marshal.loads(self._data[base + self._offsets[number] : base + self._offsets[number + 1]])
+        start = self._base + self._offsets[number]
+        (length,) = _TABLE_LENGTH.unpack_from(self._data, start)
+        table = start + _TABLE_LENGTH.size
+        seconds, starts = marshal.loads(self._data[table : table + length])
+        return seconds, memoryview(starts).cast("I"), table + length
 
     def _open(self) -> None:
         if self._where is not None:
@@ -128,9 +138,9 @@ class ShardedIndex:
         groups, extra = self._build()
         blocks: dict[str, dict[str, bytes]] = {}
         for prefix, group in groups.items():
-            blocks.setdefault(prefix[0], {})[prefix[1:2]] = marshal.dumps(group)
+            blocks.setdefault(prefix[0], {})[prefix[1:2] or _ALONE] = marshal.dumps(group)
         chars = "".join(sorted(blocks))
-        bodies = [marshal.dumps(blocks[char]) for char in chars]
+        bodies = [_block_body(blocks[char]) for char in chars]
         extra_blob = marshal.dumps(extra)
         offsets, position = array("Q"), 0
         for body in bodies:
@@ -155,3 +165,15 @@ class ShardedIndex:
             os.replace(temporary, self.path)
         except OSError:
             pass  # no cache folder: build again next time
+
+
+def _block_body(groups: dict[str, bytes]) -> bytes:
+    """A block: the length of its table, the table (second characters, group offsets), the groups."""
+    seconds = "".join(sorted(groups))
+    starts, position = array("I"), 0
+    for second in seconds:
+        starts.append(position)
+        position += len(groups[second])
+    starts.append(position)
+    table = marshal.dumps((seconds, starts.tobytes()))
+    return _TABLE_LENGTH.pack(len(table)) + table + b"".join(groups[second] for second in seconds)
