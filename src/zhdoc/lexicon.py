@@ -56,15 +56,21 @@ STOP_WORDS = frozenset(
 )
 
 
+_NONE: dict[str, tuple[str, ...]] = {}  # the group of a prefix no headword starts with (shared, read only)
+
+
 class _Groups(dict):
     """prefix (a headword's first two characters, or its only one) -> {headword: definitions},
-    read from the index the first time a word starting so is looked up."""
+    read from the index the first time a word starting so is looked up. A prefix no headword starts
+    with is not kept (the index answers again in a microsecond; a long run meets endless pairs)."""
 
     def __missing__(self, prefix: str) -> dict[str, tuple[str, ...]]:
         index = _index()
         found = index.group(prefix) if index is not None else None
-        self[prefix] = group = found if found is not None else {}
-        return group
+        if found is None:
+            return _NONE
+        self[prefix] = found
+        return found
 
 
 _GROUPS = _Groups()

@@ -13,25 +13,40 @@ import os
 from functools import lru_cache
 from math import log
 
+_NONE: dict = {}  # the group of a prefix no dictionary word starts with; shared, never written to
+
 
 class _Frequencies(dict):
     """prefix (a word's first two characters, or its only one) -> {word or prefix: frequency} of the
-    dictionary's words starting so; a group is read from the index the first time it is asked for."""
+    dictionary's words starting so; a group is read from the index the first time it is asked for.
+
+    A prefix no word starts with is not kept: the index answers it again in a microsecond, and
+    keeping every pair of characters a long run meets would grow without bound."""
 
     def __missing__(self, prefix: str) -> dict[str, int]:
         found = _index().group(prefix)
-        frequencies, tags = found if found is not None else ({}, {})
+        if found is None:
+            return _NONE
+        frequencies, tags = found
         self[prefix] = frequencies
         _TAG_GROUPS[prefix] = tags
         return frequencies
+
+    def writable(self, prefix: str) -> dict[str, int]:
+        """The group of `prefix`, made when no dictionary word starts so (for a user word)."""
+        group = self[prefix]
+        if group is _NONE:
+            group = self[prefix] = {}
+            _TAG_GROUPS[prefix] = {}
+        return group
 
 
 class _TagGroups(dict):
     """prefix -> {word: part of speech}, loaded together with the prefix's frequencies."""
 
     def __missing__(self, prefix: str) -> dict[str, str]:
-        _FREQUENCIES[prefix]  # noqa: B018 - loads both groups
-        return self[prefix]
+        _FREQUENCIES[prefix]  # noqa: B018 - loads both groups when the prefix has any
+        return self.get(prefix, _NONE)
 
 
 _FREQUENCIES = _Frequencies()
@@ -67,7 +82,7 @@ class _PrefixDictionary:
         return _FREQUENCIES[word[:2]][word]
 
     def __setitem__(self, word, value: int) -> None:
-        _FREQUENCIES[word[:2]][word] = value
+        _FREQUENCIES.writable(word[:2])[word] = value
 
 
 FREQ = _PrefixDictionary()

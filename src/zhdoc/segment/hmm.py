@@ -19,12 +19,15 @@ from functools import lru_cache
 _TABLES = (("posseg", "char_state_tab"), ("posseg", "prob_emit"), ("finalseg", "prob_emit"))
 
 
+_UNKNOWN = (None, {}, {})  # a character none of the tables has (shared, read only)
+
+
 class _Characters(dict):
     """character -> (tagger states or None, tagger emissions, splitter emissions), read on first use."""
 
     def __missing__(self, char: str) -> tuple:
         found = _index().group(char) if char else None
-        self[char] = found = found if found is not None else (None, {}, {})
+        self[char] = found = found if found is not None else _UNKNOWN
         return found
 
 
