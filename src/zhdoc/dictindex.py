@@ -23,6 +23,7 @@ import mmap
 import os
 import struct
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,7 +64,7 @@ class ShardedIndex:
     def __init__(self, name: str, key: str, build: Callable[[], tuple[dict[str, object], object]]) -> None:
         self.path = cache_dir() / f"{name}-v{FORMAT}-{key}.index"
         self._build = build
-        self._where: dict[str, int] | None = None  # first character -> its block's number
+        self._chars: str | None = None  # the first characters, sorted: block n is the n-th's
         self._offsets: array | None = None  # block n spans offsets[n]:offsets[n + 1] of the file
         self._data: mmap.mmap | bytes = b""
         self._base = 0  # where the blocks start in _data (after the header in the file)
@@ -100,8 +101,9 @@ class ShardedIndex:
     def _block(self, first: str) -> tuple[str, memoryview, int] | None:
         """(second characters, where their groups start and end, where the block starts) of a first character."""
         self._open()
-        number = self._where.get(first)
-        if number is None:
+        chars = self._chars
+        number = bisect_left(chars, first)
+        if number == len(chars) or chars[number] != first:
             return None
         start = self._base + self._offsets[number]
         (length,) = _TABLE_LENGTH.unpack_from(self._data, start)
@@ -110,7 +112,7 @@ class ShardedIndex:
         return seconds, memoryview(starts).cast("I"), table + length
 
     def _open(self) -> None:
-        if self._where is not None:
+        if self._chars is not None:
             return
         try:
             self._read()
@@ -130,7 +132,7 @@ class ShardedIndex:
         if len(table) != len(chars) + 1 or base + max(table[-1], extra_span[1]) != len(data):
             data.close()
             raise ValueError("truncated index")
-        self._where = {char: number for number, char in enumerate(chars)}
+        self._chars = chars
         self._offsets, self._data, self._base, self._extra_span = table, data, base, tuple(extra_span)
 
     def _create(self) -> None:
@@ -151,7 +153,7 @@ class ShardedIndex:
         extra_span = (position, position + len(extra_blob))
         header = marshal.dumps((chars, offsets.tobytes(), extra_span))
         self._save(_PREAMBLE.pack(_MAGIC, FORMAT, len(header)) + header, data)
-        self._where = {char: number for number, char in enumerate(chars)}
+        self._chars = chars
         self._offsets, self._data, self._extra_span = offsets, data, extra_span
 
     def _save(self, head: bytes, data: bytes) -> None:
