@@ -216,3 +216,172 @@ def test_traditional_textbook_lines():
 
 def test_an_interval_in_brackets_is_not_a_gloss():
     assert pairs_of("sigmoid函数将范围（-inf, inf）中的任意输入压缩到区间（0, 1）中。") == set()
+
+
+# acronyms whose words the dictionary lacks are read by their characters, only when the
+# dictionary's own words do not explain the letters
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("序列建模常用门控循环单元（GRU），它比传统网络更易训练。", ("GRU", "门控循环单元")),
+        ("第九章介绍长短期记忆网络（LSTM）的三个门。", ("LSTM", "长短期记忆网络")),
+    ],
+)
+def test_acronym_letters_from_the_characters_of_an_unknown_word(text, expected):
+    assert {(e, c) for e, c, _ in patterns_of(text)} == {expected}
+
+
+def test_the_modifier_of_a_hyphenated_acronym_stays_when_the_shorter_term_recurs():
+    text = (
+        "卷积神经网络（CNN）擅长图像分类。\n\n"
+        "卷积神经网络可以提取特征。\n\n"
+        "目标检测常用区域卷积神经网络（R-CNN），它先提出候选区域再分类。\n"
+    )
+    assert pairs_of(text) == {("CNN", "卷积神经网络"), ("R-CNN", "区域卷积神经网络")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "服务器把指令转发到CPU之后立即返回。",
+        "先把显示器连接到主机CPU所在的机箱上。",
+        "如果想跑完所有实验，请提早获取GPU并配置驱动。",
+    ],
+)
+def test_a_clause_before_a_glued_acronym_is_not_its_rendering(text):
+    assert pairs_of(text) == set()
+
+
+def test_a_dictionary_word_for_the_acronym_is_kept_whole_across_a_jieba_cut():
+    # jieba cuts 国内/生产总值; CC-CEDICT gives GDP for the whole word
+    assert pairs_of("去年的国内生产总值（GDP）增长了百分之五。") == {("GDP", "国内生产总值")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "心房颤动（简称房颤，atrial fibrillation）是最常见的心律失常。",
+            {("atrial fibrillation", "心房颤动"), ("atrial fibrillation", "房颤")},
+        ),
+        # the word before the bracket translates nothing of the English: only the alias is its rendering
+        (
+            "输入层的*输入数*（或称为*特征维度*，feature dimensionality）记为d。",
+            {("feature dimensionality", "特征维度")},
+        ),
+    ],
+)
+def test_an_alias_before_the_english_in_the_bracket(text, expected):
+    assert pairs_of(text) == expected
+
+
+def test_a_lone_first_character_of_a_name_at_the_start_of_a_clause_joins_it():
+    assert pairs_of("阿马蒂亚·森（Amartya Sen）获得了诺贝尔经济学奖。") == {("Amartya Sen", "阿马蒂亚·森")}
+    assert pairs_of("他是现代计算机之父理查德·汉明（Richard Hamming）。") == {("Richard Hamming", "理查德·汉明")}
+
+
+def test_chinese_first_list_line_with_a_colon_needs_the_dictionary_to_connect_the_sides():
+    text = "- 梯度下降：gradient descent\n- 作者：John Smith\n- 出版社：Springer\n- 优化器: optimizer\n"
+    assert pairs_of(text) == {("gradient descent", "梯度下降"), ("optimizer", "优化器")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "自然语言处理（英语：Natural Language Processing，缩写作 NLP）是一个领域。",
+            {("Natural Language Processing", "自然语言处理"), ("NLP", "自然语言处理")},
+        ),
+        ("注意力机制（英：attention mechanism）是核心。", {("attention mechanism", "注意力机制")}),
+        ("注意力机制（原文：attention mechanism）是核心。", {("attention mechanism", "注意力机制")}),
+        (
+            "支持向量机（英语：support vector machine，常简称为SVM）是监督学习模型。",
+            {("support vector machine", "支持向量机"), ("SVM", "支持向量机")},
+        ),
+    ],
+)
+def test_encyclopedia_style_brackets_with_adverbs_before_the_alias_word(text, expected):
+    assert pairs_of(text) == expected
+
+
+def test_traditional_encyclopedia_style_bracket():
+    text = "卷積神經網路（英語：Convolutional Neural Network，縮寫：CNN）是一種前饋神經網路。"
+    pairs = mine_text(text, script="traditional", region="taiwan")[0]
+    assert {(p.english, p.chinese, p.original) for p in pairs} == {
+        ("Convolutional Neural Network", "卷积神经网络", "卷積神經網路"),
+        ("CNN", "卷积神经网络", "卷積神經網路"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("注意力机制，英文为 attention mechanism，是这一架构的核心。", {("attention mechanism", "注意力机制")}),
+        ("大语言模型，其英文名称为Large Language Model。", {("Large Language Model", "大语言模型")}),
+        ("RLHF，即基于人类反馈的强化学习，是对齐的常用方法。", {("RLHF", "基于人类反馈的强化学习")}),
+        ("这就是Foo，即我们上面说的方法。", set()),
+        ("带宽不超过100Gb/s，即不到处理器满负荷所需的十分之一。", set()),
+    ],
+)
+def test_glosses_stated_in_words(text, expected):
+    assert pairs_of(text) == expected
+
+
+def test_d2lbook_highlight_parentheses_are_markup_and_the_innermost_mark_names_the_term():
+    text = (
+        "# 语言模型\n:label:`sec_language_model`\n\n"
+        "这些词通常(**被称为*停用词***)（stop words），因此可以被过滤掉。\n\n"
+        "我们首先(**创建一个数据集，并存储在CSV（逗号分隔值）文件**)中。\n"
+    )
+    assert pairs_of(text) == {("stop words", "停用词"), ("CSV", "逗号分隔值")}
+
+
+def test_highlight_parentheses_stay_text_outside_d2lbook_documents():
+    # no Sphinx labels: (**GPT-4**) is a bracketed bold form, not d2lbook's highlight
+    assert pairs_of("最新的大语言模型(**LLM**)发展很快。") == {("LLM", "大语言模型")}
+
+
+@pytest.mark.parametrize("text", ["我们的模型（ours）在所有基准上最好。", "表中最后一行（Ours）是本文的方法。"])
+def test_a_bracket_of_function_words_names_nothing(text):
+    assert pairs_of(text) == set()
+
+
+def test_a_capitalised_acronym_that_spells_a_function_word_is_still_a_form():
+    assert pairs_of("信息技术（IT）行业发展很快。") == {("IT", "信息技术")}
+
+
+def test_a_table_of_names_and_descriptions_is_not_a_glossary():
+    text = (
+        "| 软件包 | 说明 |\n|---|---|\n"
+        "| grc | 颜色生成器 |\n| source-highlight | 高亮 |\n| snort | 同上 |\n\n"
+        "| 命令 | 说明 |\n|---|---|\n| `systemctl reboot` | 重启系统 |\n"
+    )
+    assert pairs_of(text) == set()
+
+
+def test_a_glossary_table_is_known_by_its_header_or_by_the_dictionary():
+    by_header = "| 英文 | 中文 |\n|---|---|\n| token | 词元 |\n| perplexity | 困惑度 |\n"
+    assert pairs_of(by_header) == {("token", "词元"), ("perplexity", "困惑度")}
+    by_dictionary = "| a | b |\n|---|---|\n| loss function | 损失函数 |\n| gradient descent | 梯度下降 |\n"
+    assert pairs_of(by_dictionary) == {("loss function", "损失函数"), ("gradient descent", "梯度下降")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "用于任何文本的通用颜色生成器 (Python)。",
+        "这是一个简单的 C 程序（gcc）。",
+        "X GUI 程序 (GTK， Mozilla Thunderbird)。",
+        "这个文件所属组的其他用户（g）。",
+        "配置放在系统目录（/etc/systemd/system）下。",
+    ],
+)
+def test_kinds_of_things_flags_and_paths_are_not_renderings(text):
+    assert pairs_of(text) == set()
+
+
+def test_a_word_for_a_kind_of_thing_that_translates_the_english_stays():
+    assert pairs_of("我们需要一个优化器（optimizer）和一个调度器（scheduler）。") == {
+        ("optimizer", "优化器"),
+        ("scheduler", "调度器"),
+    }

@@ -344,7 +344,7 @@ def count_uses(text: str, renderings: Iterable[str] | re.Pattern) -> dict[str, i
     pattern = renderings if isinstance(renderings, re.Pattern) else use_pattern(renderings)
     if pattern is None or not text:
         return {}
-    return dict(Counter(match.group(0) for match in pattern.finditer(text)))
+    return dict(Counter(pattern.findall(text)))  # the pattern has no groups: findall gives the matches
 
 
 def use_pattern(renderings: Iterable[str]) -> re.Pattern | None:

@@ -55,7 +55,7 @@ _MARKUP = re.compile(
     r"!?\[(?=[^\]\n]*\]\()"  # opening bracket of a link or image whose target follows
     r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # ](target "title")
     r"|</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s+[^<>]{0,400})?/?>"  # HTML tags
-    r"|\*\*|__|~~"  # strong, strike
+    r"|\*\*\*|\*\*|__|~~"  # strong and emphasis together, strong, strike
     r"|(?<![\s*\d])\*(?![\s*\d])|(?<=[\s(（\u3000-\u303f\u4e00-\u9fff])\*(?=[^\s*])|(?<=[^\s*])\*(?=[\s)）,.，。:：;；!?！？\u4e00-\u9fff]|$)"
     r"|`+"
 )
@@ -231,22 +231,38 @@ def _block_end(lines: list[str], i: int, previous_blank: bool) -> int:
     return i
 
 
+_last_flags: tuple[str, bool, list[bool]] | None = None
+
+
+def _prose_flags(text: str, lines: list[str], indented_code: bool) -> list[bool]:
+    """blank_non_prose of a text, remembered for the next call: ingest's language detection and
+    normalization ask for the same text one after the other."""
+    global _last_flags
+    if _last_flags is not None and _last_flags[1] == indented_code and _last_flags[0] == text:
+        return list(_last_flags[2])
+    flags = blank_non_prose(lines, indented_code)
+    _last_flags = (text, indented_code, list(flags))
+    return flags
+
+
 def prose_lines(text: str) -> list[str]:
-    """The prose of a text, markup and code removed: what language detection should look at."""
+    """The prose of a text, markup and code removed: what language detection should look at.
+
+    Language detection counts scripts, so the markup goes by whole-text substitutions (the same
+    patterns clean_line applies) instead of clean_line's position-keeping walk, which normalization
+    runs later anyway: this pass costs a few regular expressions per document, not a second
+    normalization."""
     lines = text.split("\n")
-    keep = blank_non_prose(lines)
-    out = []
-    for line, is_prose in zip(lines, keep, strict=True):
-        if is_prose and line.strip():
-            cleaned = _CODE_SPAN.sub(" ", _ROLE.sub(" ", line))
-            out.append(clean_line(cleaned)[0])
-    return out
+    keep = _prose_flags(text, lines, True)
+    prose = "\n".join(line for line, is_prose in zip(lines, keep, strict=True) if is_prose and line.strip())
+    prose = _URL.sub(" ", _COMMENT.sub(" ", _CODE_SPAN.sub(" ", _ROLE.sub(" ", prose))))
+    return [_MARKUP.sub("", line).translate(_WIDTH_TABLE) for line in prose.split("\n")] if prose else []
 
 
 _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
-def clean_line(line: str) -> tuple[str, list[int] | None]:
+def clean_line(line: str, highlight_parens: bool = False) -> tuple[str, list[int] | None]:
     """Remove markup, blank URLs, fold widths; return the text and its origin map (None: the
     text maps one to one onto the line, the common case, kept cheap).
 
@@ -279,6 +295,9 @@ def clean_line(line: str) -> tuple[str, list[int] | None]:
     if "<!--" in line or "{/*" in line:
         for match in _COMMENT.finditer(line):
             removed.update(range(match.start(), match.end()))
+    if highlight_parens and "(**" in line:
+        for match in _HIGHLIGHT.finditer(line):  # d2lbook's (**key sentence**): the parentheses are markup
+            removed.update((match.start(), match.end() - 1))
     if "__" in line:
         for match in _DUNDER.finditer(line):
             literal.update(range(match.start(), match.end()))
@@ -298,6 +317,8 @@ def clean_line(line: str) -> tuple[str, list[int] | None]:
     return "".join(chars).translate(_WIDTH_TABLE), origin
 
 
+_HIGHLIGHT = re.compile(r"\(\*\*(?=\S)[^\n]*?\*\*\)")
+_SPHINX_LABELS = re.compile(r":(?:label|numref|eqlabel|eqref):`")
 _NEEDS_MAP = re.compile(r"[*_~`<\[\]{]|https?://|ftp://|www\.|:[A-Za-z][\w.:-]*:`")
 
 
@@ -530,7 +551,7 @@ def normalize_document(document: Document, first_line: int = 1) -> NormalizedDoc
     line where something in it starts."""
     raw_lines = document.text.split("\n")
     markdown = document.path.lower().endswith(MARKDOWN_SUFFIXES)
-    prose = blank_non_prose(raw_lines, indented_code=markdown or document.path == "<stdin>")
+    prose = _prose_flags(document.text, raw_lines, markdown or document.path == "<stdin>")
     # text: Markdown or plain-text rules by name; PDF lines are a page's lines (plain-text rules);
     # the HTML and EPUB readers keep a block's source lines and part blocks by blank lines (Markdown
     # rules); a DOCX paragraph is one line already
@@ -541,6 +562,8 @@ def normalize_document(document: Document, first_line: int = 1) -> NormalizedDoc
     if any(joins) and re.search(r"[A-Za-z]-\n", document.text):
         vocabulary = {word.lower() for word in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", document.text)}
     config = OPENCC_CONFIG.get(document.region, "t2s") if document.script == TRADITIONAL else None
+    # d2lbook writes (**…**) around key sentences; its documents label with Sphinx roles
+    highlight_parens = "(**" in document.text and _SPHINX_LABELS.search(document.text) is not None
     lines = []
     keys: list[tuple[int, str]] = []
     index = 0
@@ -558,7 +581,7 @@ def normalize_document(document: Document, first_line: int = 1) -> NormalizedDoc
             raw, joined, hyphens = join_lines(raw_lines[index : index + extra + 1], vocabulary)
         if "`" in raw:
             keys.extend((number, key) for key in cite_keys(raw))
-        text, origin = clean_line(raw)
+        text, origin = clean_line(raw, highlight_parens)
         text, origin = _drop(text, origin, hyphens)
         if config and text:
             text, origin = to_simplified(text, origin, config)

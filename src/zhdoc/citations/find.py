@@ -85,6 +85,13 @@ def _is_math(text: str) -> bool:
     return bool(_MATH.search(text)) or text.count("$") >= 2 and len(_INLINE_MATH.sub("", text).strip()) < 10
 
 
+_SUMMARY = re.compile(r"<summary>(.*?)(?:</summary>|$)", re.IGNORECASE)
+_BOLD_LINE = re.compile(r"\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：]?\s*")
+_DETAILS_END = re.compile(r"</details>", re.IGNORECASE)
+_QUOTE_PREFIX = re.compile(r"^\s*(?:>\s*)+")
+_BRACKET_NUMBERED = re.compile(r"^\s*(?:\[\d{1,4}\]|［\d{1,4}］)\s*\S")
+
+
 def candidates(lines: tuple[NormalizedLine, ...] | list[NormalizedLine]) -> Iterator[Candidate]:
     """The lines (or table cells) of a document that may cite works, each with its kind."""
     section_level: int | None = None
@@ -111,12 +118,12 @@ def candidates(lines: tuple[NormalizedLine, ...] | list[NormalizedLine]) -> Iter
             if stripped.endswith("$$") or stripped.endswith("\\]"):
                 in_math = False
             continue
-        if re.match(r"^\s*\\begin\{", stripped):
+        if stripped.startswith("\\begin{"):
             in_math = True
             continue
         heading = _HEADING.match(original)
-        summary = re.search(r"<summary>(.*?)(?:</summary>|$)", original, re.IGNORECASE)
-        bold = re.fullmatch(r"\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：]?\s*", original)
+        summary = _SUMMARY.search(original) if "<" in original else None
+        bold = _BOLD_LINE.fullmatch(original) if "**" in original or "__" in original else None
         if heading or summary or bold or REFERENCE_HEADING.match(line.text.strip()):
             title = (
                 heading.group(2) if heading else summary.group(1) if summary else bold.group(1) if bold else line.text
@@ -132,10 +139,10 @@ def candidates(lines: tuple[NormalizedLine, ...] | list[NormalizedLine]) -> Iter
                 continue
             if summary:
                 continue
-        if in_details and re.search(r"</details>", original, re.IGNORECASE):
+        if in_details and _DETAILS_END.search(original):
             section_level, in_details = None, False
             continue
-        indented_code = re.match(r"^(?: {4,}|\t)", original) and previous_blank and not in_list
+        indented_code = original.startswith(("    ", "\t")) and previous_blank and not in_list
         previous_blank = False
         in_list = bool(_BULLET.match(original) or _NUMBER.match(original)) or (in_list and original[:1] in " \t")
         if indented_code and not (_BULLET.match(original) or _NUMBER.match(original)):
@@ -145,7 +152,7 @@ def candidates(lines: tuple[NormalizedLine, ...] | list[NormalizedLine]) -> Iter
         text = raw_with_urls(line)
         quoted = stripped.startswith(">")
         if quoted:
-            text = re.sub(r"^\s*(?:>\s*)+", "", text)
+            text = _QUOTE_PREFIX.sub("", text)
         footnote = _FOOTNOTE_DEF.match(unescape(text))
         if footnote:
             yield Candidate(line, unescape(footnote.group(2)), "footnote", "^" + footnote.group(1))
@@ -168,7 +175,7 @@ def candidates(lines: tuple[NormalizedLine, ...] | list[NormalizedLine]) -> Iter
             continue
         number = _NUMBER.match(text)
         label = next((g for g in number.groups() if g), "") if number else ""
-        bracket_numbered = re.match(r"^\s*(?:\[\d{1,4}\]|［\d{1,4}］)\s*\S", text) is not None
+        bracket_numbered = _BRACKET_NUMBERED.match(text) is not None
         if (section_level is not None or bracket_numbered) and not quoted:
             # '[12] A. Vaswani et al., “Attention…”': a bracketed number opens a reference entry anywhere
             yield Candidate(line, unescape(text), "reference", label)

@@ -18,7 +18,8 @@ class CitationIndex:
 
     records: list[Citation] = field(default_factory=list)
     _by_key: dict[str, int] = field(default_factory=dict)
-    _weak: list[Citation] = field(default_factory=list)
+    _weak: list[Citation | None] = field(default_factory=list)
+    _weak_by_key: dict[str, list[int]] = field(default_factory=dict)
 
     def add_all(self, citations: Iterable[Citation]) -> None:
         for citation in citations:
@@ -32,6 +33,10 @@ class CitationIndex:
             if index is not None:
                 absorb(self.records[index], citation)
             else:
+                # waiting mentions are indexed by their keys: a corpus with thousands of mentions and
+                # no bibliography would otherwise compare every new record with all of them
+                for key in set(keys_of(citation)):
+                    self._weak_by_key.setdefault(key, []).append(len(self._weak))
                 self._weak.append(citation)
             return
         index = self._find(citation)
@@ -40,15 +45,13 @@ class CitationIndex:
             index = len(self.records) - 1
         else:
             absorb(self.records[index], citation)
-        for key in keys_of(self.records[index], register=True):
+        record_keys = keys_of(self.records[index], register=True)
+        for key in record_keys:
             self._by_key.setdefault(key, index)
-        still_weak = []
-        for mention in self._weak:
-            if set(keys_of(mention)) & set(keys_of(self.records[index], register=True)):
-                absorb(self.records[index], mention)
-            else:
-                still_weak.append(mention)
-        self._weak = still_weak
+        waiting = sorted({i for key in record_keys for i in self._weak_by_key.get(key, ()) if self._weak[i]})
+        for i in waiting:
+            absorb(self.records[index], self._weak[i])
+            self._weak[i] = None
 
     def _find(self, citation: Citation) -> int | None:
         for key in keys_of(citation):
@@ -82,9 +85,12 @@ def keys_of(citation: Citation, register: bool = False) -> list[str]:
     return keys
 
 
+_NOT_TITLE_WORD = re.compile(r"[^0-9a-z\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af\u0400-\u04ff]+")
+
+
 def normalize_title(title: str) -> str:
     """Case and punctuation differ between articles; the words do not."""
-    return re.sub(r"[^0-9a-z\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af\u0400-\u04ff]+", "", title.lower())
+    return _NOT_TITLE_WORD.sub("", title.lower())
 
 
 _FIELDS = (

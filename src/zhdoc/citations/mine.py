@@ -11,6 +11,9 @@ from .gbt import TYPE_MARKER
 from .merge import absorb, link_mentions
 from .parse import _MLA, _QUOTE
 
+_NOT_CONTENT = re.compile(r"[\s\-*+•,，.。:：;；|()（）\[\]\d↩︎]+")
+_CITE_MARKUP = re.compile(r":(?:cite|citet|citep|numref):\S+|\[@[^\]]+\]")
+
 
 def mine_citations(document: NormalizedDocument) -> list[Citation]:
     """Every citation in one document, with its occurrence (document, line, raw text)."""
@@ -32,11 +35,11 @@ def mine_citations(document: NormalizedDocument) -> list[Citation]:
         keys = list(cite_keys(candidate.line.original))
         text = candidate.text
         if keys:
-            text = re.sub(r":(?:cite|citet|citep|numref):\S+|\[@[^\]]+\]", " ", text)
+            text = _CITE_MARKUP.sub(" ", text)
         for link in links:
             text = text.replace(link.url, " ")  # a link's target is not part of the prose around it
         results: list[Citation] = []
-        rest = re.sub(r"[\s\-*+•,，.。:：;；|()（）\[\]\d↩︎]+", "", _strip_labels(text, links))
+        rest = _NOT_CONTENT.sub("", _strip_labels(text, links))
         if links and len(rest) < 4:
             results = links  # the line is only links to papers: their labels are the titles
         elif candidate.kind in ("reference", "footnote", "linkdef", "table"):

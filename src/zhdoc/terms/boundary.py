@@ -13,6 +13,7 @@ from .words import (
     _LATIN,
     BOUND_PREFIXES,
     BOUND_SUFFIXES,
+    CATEGORY_NOUNS,
     CIRCUMFIX,
     CJK,
     CONJUNCTIONS,
@@ -109,7 +110,7 @@ def _aligns_word(token: Token, english_words: list[str], strict: bool = False) -
     return any(lexicon.words_match(zh_words, w, strict) for w in english_words)
 
 
-def _letters_of(token: Token, remaining: str, strict: bool = False) -> str | None:
+def _letters_of(token: Token, remaining: str, strict: bool = False, compose: bool = False) -> str | None:
     """Which of the acronym's remaining letters this word supplies (None: none of them).
 
     A word supplies the initials of one of its dictionary translations (高性能 -> HP); unless
@@ -121,17 +122,44 @@ def _letters_of(token: Token, remaining: str, strict: bool = False) -> str | Non
             return word
         return word[0].upper() if word[0].upper() in remaining else None
     best = ""
-    for option in lexicon.initials(token.word):
+    options = lexicon.initials(token.word)
+    for option in options:
         exact = option[1:] if option.startswith("=") else option
         if exact and in_order(exact, remaining) and len(exact) > len(best):
             best = exact
     if best or strict:
         return best or None
+    if compose and not options and len(token.word) > 1 and token.is_cjk:
+        return _composed_letters(token.word, remaining)
     for option in lexicon.initials(token.word):  # 人工智能 (AI) when only I is left
         overlap = "".join(dict.fromkeys(c for c in option.lstrip("=") if c in remaining))
         if len(overlap) > len(best):
             best = overlap
     return best or None
+
+
+def _composed_letters(word: str, remaining: str) -> str | None:
+    """A word the dictionary does not have supplies letters through its parts, in order: 长短期 ->
+    长 long, 短 short, 期 term (LSTM); 门控 -> 门 gate (GRU). Each part gives at most one
+    letter, the first of one of its translations."""
+    parts = lexicon.split_compound(word)
+    if len(parts) < 2 or len(parts) > 4:
+        return None
+    firsts = [dict.fromkeys(o.lstrip("=")[0] for o in lexicon.initials(part) if o.lstrip("=")) for part in parts]
+
+    def longest(index: int, left: str) -> str:
+        if index == len(firsts):
+            return ""
+        best = longest(index + 1, left)  # this part stands for no letter
+        for letter in firsts[index]:
+            at = left.find(letter)
+            if at >= 0:
+                found = letter + longest(index + 1, left[at + 1 :])
+                if len(found) > len(best):
+                    best = found
+        return best
+
+    return longest(0, remaining) or None
 
 
 def _stop_token(token: Token) -> bool:
@@ -182,7 +210,15 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
     span = None
     if acronyms and not words:
         numbered = any(c.isdigit() for c in acronyms[0])
-        span = _acronym_span(tokens, acronym_letters(acronyms[0]), doc_text, numbered)
+        # R-CNN, Bi-LSTM: the letters before the hyphen modify a shorter term that may recur alone
+        modifier = acronym_letters(acronyms[0].split("-")[0]) if "-" in acronyms[0] else ""
+        span = _acronym_span(tokens, acronym_letters(acronyms[0]), doc_text, numbered, modifier=modifier)
+        if span is None:  # only then the weaker evidence of words the dictionary lacks, read by parts
+            span = _acronym_span(
+                tokens, acronym_letters(acronyms[0]), doc_text, numbered, compose=True, modifier=modifier
+            )
+        if span is not None:
+            span = _dictionary_acronym_word(line, run_start, span, acronym_letters(acronyms[0]))
     if span is None and acronyms and not words:
         # no letter of the acronym is explained: only a name the dictionary does not know can be its
         # rendering (英伟达(NVIDIA)), not a common word (最新的模型(GPT-4) describes, it does not translate)
@@ -201,9 +237,42 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
         category = head_word is not None and _common_word(head_word.word) and head_word.pos in ("n", "vn", "nz")
         if category and not any(_aligns_word(t, words) for t in inside):
             return None  # 聊天机器人(ChatGPT), 深度学习框架(PyTorch): the Chinese says what the named thing is
+    if span and _describes_kind(tokens, span, acronyms, words):
+        return None  # 颜色生成器 (Python), C 程序（gcc）, 程序 (GTK): a kind of thing, not the name's rendering
     if span and _anaphoric(tokens, span, acronyms, words):
         return None
     return _drop_glued_particle(line, span, tokens)
+
+
+def _dictionary_acronym_word(line: str, run_start: int, span: tuple[int, int], letters: str) -> tuple[int, int]:
+    """国内+生产总值(GDP): jieba cut a dictionary word the dictionary itself gives for the acronym;
+    the whole word is the rendering."""
+    for start in range(max(run_start, span[0] - 4), span[0]):
+        word = line[start : span[1]]
+        if lexicon.known(word) and any(option.lstrip("=") == letters for option in lexicon.initials(word)):
+            return start, span[1]
+    return span
+
+
+def _describes_kind(tokens: list[Token], span: tuple[int, int], acronyms: list[str], words: list[str]) -> bool:
+    """A span headed by a word for a kind of thing (程序, 工具, 库, …生成器) that translates none of the
+    English words and explains no letter of the acronym describes the named thing."""
+    inside = [t for t in tokens if span[0] <= t.start < span[1]]
+    if not inside or not _is_category(inside[-1].word):
+        return False
+    parts = [Token(p, t.pos, 0, 0) for t in inside for p in dict.fromkeys([t.word, *lexicon.split_compound(t.word)])]
+    if words and any(_aligns_word(t, words) for t in parts):
+        return False
+    letters = acronym_letters(acronyms[0]) if acronyms else ""
+    return not (letters and any(_letters_of(t, letters, strict=True) for t in inside))
+
+
+def _is_category(word: str) -> bool:
+    return (
+        word in CATEGORY_NOUNS
+        or word.endswith("器")
+        or any(word.endswith(noun) for noun in CATEGORY_NOUNS if len(noun) > 1 and len(word) > len(noun))
+    )
 
 
 def _product_name(forms: list[str]) -> bool:
@@ -282,7 +351,10 @@ def _name_span(tokens: list[Token]) -> tuple[int, int] | None:
         token = tokens[start - 1]
         if not token.is_cjk or token.word in STOP_WORDS or length >= 4:
             break
-        if len(token.word) == 1 and ((token.pos.startswith(STOP_POS_PREFIXES) and token.pos != "j") or length >= 2):
+        opens_run = start - 1 == 0  # nothing before it could claim it (阿+马蒂亚·森 at a clause start)
+        if len(token.word) == 1 and (
+            (token.pos.startswith(STOP_POS_PREFIXES) and token.pos != "j") or (length >= 2 and not opens_run)
+        ):
             break  # a lone character joins only a short piece (阿曼+达), not a whole name (之父+理查德)
         name_like = token.pos.startswith(("nr", "ns", "nz", "j")) or not lexicon.known(token.word)
         if len(token.word) > 1 and not (name_like or lexicon.is_proper_name(token.word)):
@@ -294,7 +366,14 @@ def _name_span(tokens: list[Token]) -> tuple[int, int] | None:
     return tokens[start].start, tokens[last].end
 
 
-def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bool = False) -> tuple[int, int] | None:
+def _acronym_span(
+    tokens: list[Token],
+    letters: str,
+    doc_text: str,
+    numbered: bool = False,
+    compose: bool = False,
+    modifier: str = "",
+) -> tuple[int, int] | None:
     """Align an acronym's letters with the words before it, right to left, in any order.
 
     Fillers (的, 中, 与, 进行) may sit inside; one word the dictionary cannot explain is allowed when
@@ -307,14 +386,20 @@ def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bo
     head = True
     weak = False
     unexplained = len(tokens) - 1
+    modifier_at: int | None = None
+    unknown_words = 0  # words the dictionary lacks, inside the span: each may stand for a letter
     while index >= 0 and remaining:
+        if unknown_words and len(remaining) <= unknown_words and remaining != letters:
+            break  # 常用+区域卷积神经网络(R-CNN): the C is 卷积's, not that of a word further left
         token = tokens[index]
         if not token.is_cjk and not token.is_latin:
             break
         function_word = token.is_cjk and (token.word in FILLER_WORDS or token.word in STOP_WORDS or _stop_token(token))
-        supplied = None if (function_word and not head) else _letters_of(token, remaining)
+        supplied = None if (function_word and not head) else _letters_of(token, remaining, compose=compose)
         if supplied:
             remaining = _drop(remaining, supplied)
+            if modifier and set(supplied) & set(modifier):
+                modifier_at = index
             included = index
         elif token.is_latin:
             break
@@ -324,9 +409,11 @@ def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bo
             included = index  # the head, or a name-like word (中芯)
             weak = True
             unexplained = index
+            if not head and not lexicon.known(token.word):
+                unknown_words += 1
         elif misses == 0 and not _stop_token(token) and token.word not in STOP_WORDS:
             following = next((t for t in reversed(tokens[:index]) if t.word not in FILLER_WORDS), None)
-            if following is not None and following.is_cjk and _letters_of(following, remaining):
+            if following is not None and following.is_cjk and _letters_of(following, remaining, compose=compose):
                 misses += 1  # stands for one letter we cannot name
                 included = index
             else:
@@ -354,6 +441,8 @@ def _acronym_span(tokens: list[Token], letters: str, doc_text: str, numbered: bo
         # the recurring tail must keep the words the dictionary could not explain (中芯 in
         # 中芯国际), or it would drop the very name part (卷积 of 卷积神经网络)
         shorter = _recurring_suffix(tokens[start:], doc_text, latest_start=unexplained - start)
+        if shorter is not None and modifier_at is not None and tokens[modifier_at].start < shorter[0]:
+            shorter = None  # 区域卷积神经网络(R-CNN): 卷积神经网络 recurs as CNN, the R must stay
         if shorter is not None:
             return shorter
     return tokens[start].start, tokens[-1].end

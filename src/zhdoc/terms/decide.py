@@ -212,9 +212,10 @@ def _extend_letters(left: list[Token], span: list[Token], letters: str, doc_text
         supplied = _letters_of(token, remaining)
         if supplied:
             remaining = _drop(remaining, supplied)
-    missing = len(remaining)
+    # a word the dictionary lacks inside the span stands for a letter itself (卷积 in 区域卷积神经网络(R-CNN))
+    missing = len(remaining) - sum(1 for t in span if t.is_cjk and len(t.word) > 1 and not lexicon.known(t.word))
     words = [t for t in span if _content(t)]
-    if not missing or missing >= len(letters) or missing > 2 or len(words) + missing > len(letters):
+    if missing <= 0 or missing >= len(letters) or missing > 2 or len(words) + missing > len(letters):
         return None, ""
     taken = left[len(left) - missing :] if len(left) >= missing else []
     if len(taken) != missing or any(not t.is_cjk or len(t.word) < 2 or t.word in STOP_WORDS for t in taken):

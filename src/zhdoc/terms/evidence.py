@@ -166,7 +166,8 @@ def term_mark_ending_at(marks: tuple[Mark, ...], line: str, end: int) -> Mark | 
     """A span the author emphasised or defined that closes right before the gloss: *过拟合*（overfitting）."""
     while end > 0 and line[end - 1] in " \"'“”「」『』":
         end -= 1
-    for mark in marks:
+    # nested marks closing together (**被称为*停用词***): the innermost names the term
+    for mark in sorted(marks, key=lambda m: m.end - m.start):
         if (mark.kind in TERM_MARKS or mark.kind == MARK_CODE) and mark.end == end:
             text = line[mark.start : mark.end].strip(" \"'“”「」『』")
             if (

@@ -87,10 +87,15 @@ def valid_english(text: str) -> bool:
     """An English form: letters, not a citation, a sentence, a number or a URL."""
     if not text or not _LATIN.search(text) or has_cjk(text) or text[0] in "-−":
         return False  # (-inf, inf): a negative value or an interval, not a term
-    if {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & _PRONOUNS and len(text.split()) > 1:
+    words_in = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    if words_in & _PRONOUNS and len(text.split()) > 1:
         return False
-    if not _ENGLISH_CHARS.match(text) or "://" in text or text.startswith("www."):
-        return False
+    if words_in and words_in <= _PRONOUNS | _ENGLISH_STOP and not text.isupper():
+        return False  # 我们的模型（ours）, （this）: function words name nothing (IT, US as capitals may)
+    if not _ENGLISH_CHARS.match(text) or "://" in text or text.startswith(("www.", "/", "~/")):
+        return False  # a URL or a path
+    if len(_LATIN.findall(text)) < 2 and not text.strip().isupper():
+        return False  # 用户（u）, 可读（r）: one small letter is a flag or a variable, not a term
     if re.search(r"\bet al\b|\bpp?\.\s*\d", text) or (_YEAR.search(text) and "," in text):
         return False
     if re.fullmatch(r"[\d\s.\-–,:/]+[A-Za-z]?", text) or re.fullmatch(r"(?:[A-Za-z]\.?\s*)?\d[\w.\-]*", text):
@@ -171,12 +176,14 @@ def split_forms(text: str) -> list[str]:
 
 
 _ALIAS_PREFIX = re.compile(
-    r"^(?:英文全称|英文名称|英文名|英文为|英文是|英文|英语|全称|简称|缩写|又称|也称|亦称|即|English)\s*[:：为是]?\s*"
+    r"^(?:常|通常|一般|也|又|亦|或|多)?(?:被)?"
+    r"(?:(?:英文全称|英文名称|英文名|英文为|英文是|英文|英语|全称|简称|缩写|又称|也称|亦称|即|English)"
+    r"\s*(?:[:：为是作成]|称为|写作|写为)?|(?:英|原文|英译|外文|外文名)\s*[:：])\s*[:：]?\s*"
 )
 
 
 _ALIAS_RENDERING = re.compile(
-    f"^(?:又译|又称|也称|亦称|或称|或译|也译|简称|俗称|中文|中文名|中译)\\s*[:为是]?\\s*(?P<zh>[{CJK}·]+)"
+    f"^(?:又译|又称|也称|亦称|或称|或译|也译|简称|俗称|又名|亦名|别名|别称|中文|中文名|中译)\\s*[:为是]?\\s*(?P<zh>[{CJK}·]+)"
 )
 
 
@@ -192,7 +199,8 @@ def parse_bracket_english(content: str, inline: list[str] | None = None) -> tupl
     extra: list[str] = []
     for index, part in enumerate(parts):
         part = part.strip()
-        match = _ALIAS_RENDERING.match(part) if index else None
+        # 心房颤动（简称房颤，atrial fibrillation）: the alias may come first when English follows
+        match = _ALIAS_RENDERING.match(part) if index or len(parts) > 1 else None
         if not match:
             part = _ALIAS_PREFIX.sub("", part) if index == 0 or has_cjk(part) else part
         if not part:
@@ -216,6 +224,8 @@ def parse_bracket_english(content: str, inline: list[str] | None = None) -> tupl
     if is_sentence(raw):
         return None
     forms = split_forms(raw)
+    if len(forms) == 1 and len(_LATIN.findall(forms[0])) < 2:
+        return None  # 可执行（X）: a lone capital is a flag or a name of a variable; 名词（Noun, N） keeps it
     return (forms, extra) if forms else None
 
 

@@ -14,7 +14,7 @@ from ..models import (
 from ..segment import tagged
 from .boundary import _refine, tokenize_run
 from .classify import classify
-from .evidence import english_needs, satisfied, token_atoms
+from .evidence import english_needs, inside_mark, satisfied, token_atoms
 from .forms import (
     Found,
     _standalone_term,
@@ -25,9 +25,18 @@ from .forms import (
     strip_quotes,
     valid_english,
 )
-from .rules import fold_key, mine_alternatives, mine_brackets, mine_glued
+from .rules import (
+    CODE_OR_LINK,
+    _letters_in,
+    _translates_some,
+    fold_key,
+    mine_alternatives,
+    mine_appositives,
+    mine_brackets,
+    mine_glued,
+)
 from .segments import mine_segment
-from .words import _CJK_CHAR, CJK, DEMONSTRATIVES, NAME_DOTS, STOP_WORDS
+from .words import _CJK_CHAR, _LATIN, CJK, DEMONSTRATIVES, NAME_DOTS, STOP_WORDS
 
 
 def _valid_rendering(chinese: str) -> bool:
@@ -150,7 +159,62 @@ def mine_heading_pair(line: str) -> list[Found]:
     return [Found(english, chinese, start, start + len(chinese), "heading")]
 
 
-def mine_list_line(line: str) -> list[Found]:
+_GLOSSARY_HEADER = re.compile(
+    r"英文|英语|中文|汉语|译名|译法|译文|原文|翻译|术语|缩写|全称|\b(?:English|Chinese|Term|Terms|Translation|Abbreviation)\b",
+    re.IGNORECASE,
+)
+
+
+def _cells_connected(english: str, chinese: str, every_word: bool = False) -> bool:
+    """The dictionary ties the two cells: a word translated (`every_word`: all of them), or two
+    letters of an acronym."""
+    if is_acronym(english):
+        return _letters_in(chinese, english)
+    return _translates_all(chinese, english) if every_word else _translates_some(chinese, [english])
+
+
+def _translates_all(chinese: str, english: str) -> bool:
+    needs = english_needs((english,))
+    atoms: set[str] = set()
+    for token in tokenize_run(chinese, 0):
+        atoms |= token_atoms(token, needs, characters=True)
+    return bool(needs) and len(satisfied(atoms, needs)) == len(needs)
+
+
+def glossary_tables(lines) -> dict[int, bool]:
+    """For each table row (by line number), whether its table is a glossary: a header naming the
+    languages or terms (| 英文 | 中文 |), or rows the dictionary ties in at least half the pairs.
+    A table of packages or commands and their descriptions (| grc | 通用颜色生成器 |) is not."""
+    decisions: dict[int, bool] = {}
+    block: list = []
+    for line in [*lines, None]:
+        if line is not None and _TABLE_ROW.match(line.text):
+            block.append(line)
+            continue
+        if block:
+            header = block[0].text if len(block) > 1 and _TABLE_RULE.match(block[1].text) else ""
+            glossary = bool(header and _GLOSSARY_HEADER.search(header))
+            if not glossary:
+                pairs = [p for row in block for p in _row_pairs(row.text)]
+                glossary = bool(pairs) and 2 * sum(_cells_connected(*p) for p in pairs) >= len(pairs)
+            decisions.update((row.number, glossary) for row in block)
+            block = []
+    return decisions
+
+
+def _row_pairs(text: str) -> list[tuple[str, str]]:
+    table = _TABLE_ROW.match(text)
+    if not table:
+        return []
+    texts = [c for c in (cell.strip() for cell in table.group(1).split("|")) if c]
+    english = [c for c in texts if valid_english(strip_quotes(c)) and not has_cjk(c)]
+    chinese = [c for c in texts if re.fullmatch(f"[{CJK}{NAME_DOTS}]{{1,12}}", c)]
+    if len(english) != 1:
+        return []
+    return [pair for c in chinese if (pair := _term_cells(english[0], c))]
+
+
+def mine_list_line(line: str, glossary_table: bool = True, marks: tuple = ()) -> list[Found]:
     """Glossary tables and lists: `| Large Language Model | 大语言模型 |`, `- LLM：大语言模型`,
     `大语言模型 — Large Language Model`. The whole line (or cell pair) is the gloss."""
     table = _TABLE_ROW.match(line)
@@ -164,6 +228,11 @@ def mine_list_line(line: str) -> list[Found]:
             if len(english) == 1 and len(chinese) >= 1:
                 for rendering in chinese:
                     pair = _term_cells(english[0], rendering)
+                    if pair and not glossary_table and not _cells_connected(*pair, every_word=True):
+                        continue  # a row of a table of names and descriptions, not of terms
+                    at = line.find(english[0])
+                    if pair and marks and inside_mark(marks, at, at + len(english[0]), CODE_OR_LINK):
+                        continue  # | `systemctl poweroff` | 关闭系统 |: a command and what it does
                     if pair:
                         start = line.index(rendering)
                         found.append(Found(pair[0], pair[1], start, start + len(pair[1]), "table"))
@@ -173,7 +242,13 @@ def mine_list_line(line: str) -> list[Found]:
     if not match:
         return []
     # "LLM：大语言模型" is a gloss; "作者: John Smith" is a label and its value
-    pair = _term_cells(match.group("a"), match.group("b"), english_first=match.group("sep").strip() in ":：")
+    colon = match.group("sep").strip() in ":："
+    pair = _term_cells(match.group("a"), match.group("b"), english_first=colon)
+    if pair is None and colon:
+        # "梯度下降：gradient descent" glosses when the dictionary connects the two sides
+        pair = _term_cells(match.group("b"), match.group("a"), english_first=True)
+        if pair is not None and not _translates_some(pair[1], [pair[0]]):
+            pair = None
     if not pair or (match.group("note") and (pair[1] not in match.group("b") or not _standalone_term(pair[1]))):
         return []  # `- Tokenizer：分词器，把文本切成词元` glosses; a sentence after a label does not
     start = line.index(pair[1], match.start("a") if pair[1] in match.group("a") else match.start("b"))
@@ -187,17 +262,19 @@ def mine_line(
     known: dict[str, set[str]] | None = None,
     brackets: list[Found] | None = None,
     table_header: bool = False,
+    glossary_table: bool = True,
 ) -> tuple[list[TermPair], list[Segment]]:
     """All glosses and segments of one line. `known`: renderings the document glosses elsewhere;
     `brackets`: this line's bracketed glosses when already mined."""
     text = line.text
-    if not text.strip() or not has_cjk(text):
-        return [], []
+    if not _LATIN.search(text) or not has_cjk(text):
+        return [], []  # every gloss pairs a Chinese rendering with Latin letters
     found: list[Found] = list(mine_brackets(text, doc_text, line.marks)) if brackets is None else list(brackets)
     found.extend(mine_alternatives(text))
+    found.extend(mine_appositives(text, doc_text, line.marks))
     found.extend(mine_glued(text, known, line.marks))
     if not found and not table_header:
-        found.extend(mine_list_line(text) or mine_heading_pair(text))
+        found.extend(mine_list_line(text, glossary_table, line.marks) or mine_heading_pair(text))
     segments = []
     if not found:
         segment, quote_pairs = mine_segment(text)
@@ -226,7 +303,7 @@ def mine_document(document: NormalizedDocument) -> tuple[list[TermPair], list[Se
     known: dict[str, set[str]] = {}
     brackets: dict[int, list[Found]] = {}
     for line in document.lines:
-        if line.text and has_cjk(line.text) and "(" in line.text:
+        if "(" in line.text and _LATIN.search(line.text) and has_cjk(line.text):
             brackets[line.number] = list(mine_brackets(line.text, doc_text, line.marks))
             for item in brackets[line.number]:
                 known.setdefault(fold_key(item.english), set()).add(item.chinese)
@@ -236,10 +313,19 @@ def mine_document(document: NormalizedDocument) -> tuple[list[TermPair], list[Se
     pairs: list[TermPair] = []
     segments: list[Segment] = []
     lines = document.lines
+    tables = glossary_tables(lines) if "|" in doc_text else {}
     for index, line in enumerate(lines):
+        if not _LATIN.search(line.text):
+            continue  # the common case, decided here rather than in a call per line
         header = index + 1 < len(lines) and bool(_TABLE_RULE.match(lines[index + 1].text))
         line_pairs, line_segments = mine_line(
-            line, doc_text, meta.path, known, brackets.get(line.number, []), table_header=header
+            line,
+            doc_text,
+            meta.path,
+            known,
+            brackets.get(line.number, []),
+            table_header=header,
+            glossary_table=tables.get(line.number, True),
         )
         pairs.extend(replace(pair, script=meta.script, region=meta.region) for pair in line_pairs)
         segments.extend(line_segments)

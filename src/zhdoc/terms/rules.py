@@ -11,8 +11,9 @@ from ..models import MARK_CODE, MARK_LINK, Mark
 from ..segment import tagged
 from .boundary import _drop, _left_run, _letters_of, _refine, _stop_token, tokenize_run
 from .decide import choose_span
-from .evidence import inside_mark
+from .evidence import english_needs, inside_mark, satisfied, token_atoms
 from .forms import (
+    _ALIAS_RENDERING,
     Found,
     _standalone_term,
     acronym_letters,
@@ -123,7 +124,8 @@ def mine_brackets(line: str, doc_text: str, marks: tuple[Mark, ...] = ()) -> Ite
         content = line[open_ + 1 : close]
         if not content.strip() or inside_mark(marks, open_ + 1, close, NOT_PROSE_MARKS):
             continue
-        if has_cjk(content) and not _LATIN.search(content.split(";")[0].split(",")[0]) and open_ > 0:
+        first_part = content.split(";")[0].split(",")[0]
+        if has_cjk(content) and not _LATIN.search(first_part) and open_ > 0 and not _ALIAS_RENDERING.match(first_part):
             yield from _reverse_bracket(line, open_, close, content, marks)
             continue
         inline: list[str] = []
@@ -150,12 +152,26 @@ def mine_brackets(line: str, doc_text: str, marks: tuple[Mark, ...] = ()) -> Ite
             acronym = re.search(r"([A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9]*)\s*$", line[:open_])
             if acronym and is_acronym(acronym.group(1)):
                 forms = [*forms, acronym.group(1)]
+        if spans and extra and _ALIAS_RENDERING.match(re.split(r"\s*[;,，；]\s*", content.strip())[0]):
+            # 输入数（或称为特征维度，feature dimensionality）: the English right after an alias glosses
+            # the alias; the word before the bracket keeps it only if it translates some of it
+            spans = [span for span in spans if _translates_some(line[span[0] : span[1]], forms)]
         for english in forms:
             for start, end, pattern, why in spans:
                 yield Found(english, line[start:end], start, end, pattern, why)
             for alternative in extra:
                 position = line.find(alternative, open_, close)
                 yield Found(english, alternative, position, position + len(alternative), "bracket-alias")
+
+
+def _translates_some(chinese: str, forms: list[str]) -> bool:
+    needs = english_needs(tuple(f for f in forms if not is_acronym(f)))
+    if not needs:
+        return True
+    atoms: set[str] = set()
+    for token in tokenize_run(chinese, 0):
+        atoms |= token_atoms(token, needs, characters=True)
+    return bool(satisfied(atoms, needs))
 
 
 def _reverse_bracket(line: str, open_: int, close: int, content: str, marks: tuple[Mark, ...] = ()) -> Iterator[Found]:
@@ -250,6 +266,44 @@ def mine_alternatives(line: str) -> Iterator[Found]:
             position += len(item)
 
 
+_ENGLISH_NAME_CUE = re.compile(
+    r"[，,]\s*(?:其|它的)?英文(?:全称|名称|名字|名)?(?:为|是|叫做|叫作|叫|作)?\s*[:：]?\s*"
+    r"(?P<en>[\"“]?[A-Za-z][A-Za-z0-9\-' ]{0,60}[A-Za-z0-9][\"”]?)(?=\s*(?:[，,。；;：:!?！？）)]|$))"
+)
+_THAT_IS = re.compile(
+    rf"(?<![A-Za-z0-9\-/.])(?P<en>[A-Za-z][A-Za-z0-9\-]+(?: [A-Za-z][A-Za-z0-9\-]*){{0,5}})"
+    rf"\s*[，,]\s*即\s*(?P<zh>[{CJK}]{{2,16}})(?=[，,。；;）)]|$)"
+)
+
+
+def mine_appositives(line: str, doc_text: str = "", marks: tuple[Mark, ...] = ()) -> Iterator[Found]:
+    """The gloss stated in words: 注意力机制，英文为 attention mechanism，…; RLHF，即基于人类反馈的强化学习，…"""
+    for match in _ENGLISH_NAME_CUE.finditer(line) if "英文" in line else ():
+        english = strip_quotes(match.group("en")).strip()
+        if not valid_english(english) or is_sentence(english):
+            continue
+        span = choose_span(line, match.start(), [english], doc_text, marks)
+        if span:
+            yield Found(english, line[span[0] : span[1]], span[0], span[1], "appositive", span[2])
+    for match in _THAT_IS.finditer(line) if "即" in line else ():
+        english, chinese = match.group("en"), match.group("zh")
+        if not valid_english(english) or is_sentence(english) or not _standalone_term(chinese):
+            continue
+        if not (_translates_some(chinese, [english]) if not is_acronym(english) else _letters_in(chinese, english)):
+            continue  # the dictionary must connect the two sides: "X，即我们上面说的" explains, it does not gloss
+        yield Found(english, chinese, match.start("zh"), match.end("zh"), "appositive")
+
+
+def _letters_in(chinese: str, acronym: str) -> bool:
+    """At least two of the acronym's letters are initials of the Chinese words' translations."""
+    remaining = acronym_letters(acronym)
+    for token in reversed(_refine(tokenize_run(chinese, 0))):
+        supplied = _letters_of(token, remaining, strict=True) if token.is_cjk else None
+        if supplied:
+            remaining = _drop(remaining, supplied)
+    return len(acronym_letters(acronym)) - len(remaining) >= min(2, len(acronym_letters(acronym)))
+
+
 _GLUED = re.compile(
     rf"(?<=[{CJK}])\s?(?P<en>[A-Za-z][A-Za-z0-9\-]*(?: [a-z][a-z\-]+)*)(?=$|[\s{CJK},.;:!?\"“”」’)、。，：；！？])"
 )
@@ -340,6 +394,8 @@ def _strict_acronym_run(run: str, letters: str) -> tuple[int, int] | None:
         token = tokens[index]
         if not token.is_cjk or token.word in STOP_WORDS or _stop_token(token):
             return None
+        if len(token.word) == 1 and token.pos[:1] in ("v", "p"):
+            return None  # 指令转发到CPU, 请提早获取GPU: a lone verb or preposition is a clause, not a name
         supplied = _letters_of(token, remaining, strict=True)
         if supplied:
             remaining = _drop(remaining, supplied)
