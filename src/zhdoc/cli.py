@@ -220,10 +220,14 @@ def _run_extract(
     """Run the pipeline (into a termbase when `db` is given); returns (result, batch report or None)."""
     import time
 
-    from .distributed import DistributedError
     from .pipeline import Failure, extract, extract_into
     from .store import TermbaseError
 
+    failures: tuple[type[Exception], ...] = (TermbaseError,)
+    if scheduler:  # the Dask module only where a cluster is used
+        from .distributed import DistributedError
+
+        failures += (DistributedError,)
     globs = {"include": tuple(include or ()), "exclude": tuple(exclude or ())}
 
     def run(on_document=None):
@@ -242,7 +246,7 @@ def _run_extract(
                     **globs,
                 )
             return extract(paths, jobs=jobs, on_document=on_document, scheduler=scheduler, name=name, **globs), None
-        except (TermbaseError, DistributedError) as exc:
+        except failures as exc:
             _error(str(exc))
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
