@@ -118,3 +118,36 @@ def test_hmm_tables_read_a_character_at_a_time_equal_jiebas_modules():
     count, same_states, bad, views = _run(code)
     assert count > 6000 and same_states and bad == []
     assert views == ["_StateEmissions", "_States", "_StateEmissions"]
+
+
+def test_index_file_reads_groups_lazily_and_is_rebuilt_when_damaged(tmp_path, monkeypatch):
+    """The index is built once (the builder runs only without a usable file), answers each group
+    by its words' first two characters, and a truncated or foreign file is rebuilt, not trusted."""
+    from zhdoc.dictindex import ShardedIndex
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    words = {"模": 10, "模型": 20, "模型化": 5, "模式": 7, "型": 3, "𠀀字": 1}
+    builds = []
+
+    def build():
+        builds.append(1)
+        groups: dict[str, dict[str, int]] = {}
+        for word, count in words.items():
+            groups.setdefault(word[:2], {})[word] = count
+        return groups, {"total": sum(words.values())}
+
+    first = ShardedIndex("test", "k1", build)
+    assert first.group("模型") == {"模型": 20, "模型化": 5}
+    assert (first.group("模"), first.group("模式"), first.group("𠀀字")) == ({"模": 10}, {"模式": 7}, {"𠀀字": 1})
+    assert (first.group("模板"), first.group("字"), first.group(""), first.group("模\x00")) == (None, None, None, None)
+    assert first.header() == {"total": 46} and len(builds) == 1
+
+    again = ShardedIndex("test", "k1", build)
+    assert (again.header(), again.group("模型"), len(builds)) == ({"total": 46}, {"模型": 20, "模型化": 5}, 1)
+
+    path = again.path
+    path.write_bytes(path.read_bytes()[:-3])
+    assert ShardedIndex("test", "k1", build).group("型") == {"型": 3} and len(builds) == 2
+    path.write_bytes(b"not an index")
+    assert ShardedIndex("test", "k1", build).group("模式") == {"模式": 7} and len(builds) == 3
+    assert ShardedIndex("test", "k1", build).group("模式") == {"模式": 7} and len(builds) == 3

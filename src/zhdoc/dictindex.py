@@ -84,7 +84,8 @@ class ShardedIndex:
         if block is None:
             return None
         seconds, starts, base = block
-        number = seconds.find(prefix[1:2] or _ALONE)
+        second = prefix[1:2]
+        number = seconds.find(second or _ALONE) if second != _ALONE else -1
         if number < 0:
             return None
         return marshal.loads(self._data[base + starts[number] : base + starts[number + 1]])
