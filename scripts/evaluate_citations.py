@@ -7,9 +7,12 @@ A predicted record matches a gold work by arXiv id, DOI, normalized title, or UR
 text names only by URL). Field accuracy is over matched works: title, first author's family
 name, year, arXiv id (each compared exactly after case/punctuation folding; empty == empty).
 With --strings, the parser alone on tests/annotations/reference_strings.tsv (reference strings written
-by hand from the style guides, never seen in training): field accuracy per style, and refextract's
-on the same strings with --compare.
-Usage: python scripts/evaluate_citations.py [corpus/] [--compare] [--show] [--strings]
+by hand from the style guides, never seen in training), or on another file of the same columns with
+--file (reference_strings_heldout.tsv: GB/T 7714-2015's own examples and real reference lists;
+reference_strings_sealed.tsv: its sealed slice; reference_strings_fresh.tsv: other styles, written
+after the parser changes): field accuracy per style, and refextract's on the
+same strings with --compare. A leading list number is stripped first, as the pipeline does.
+Usage: python scripts/evaluate_citations.py [corpus/] [--compare] [--show] [--strings [--file PATH]]
 """
 
 from __future__ import annotations
@@ -146,8 +149,8 @@ def refextract_records(corpus: str) -> list[dict]:
 STRING_FIELDS = ("title", "first_author", "year", "container", "volume", "issue", "pages", "publisher", "doi")
 
 
-def load_strings() -> list[dict]:
-    path = ROOT / "tests" / "annotations" / "reference_strings.tsv"
+def load_strings(path: Path | None = None) -> list[dict]:
+    path = path or ROOT / "tests" / "annotations" / "reference_strings.tsv"
     rows, header = [], None
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
@@ -162,14 +165,16 @@ def load_strings() -> list[dict]:
 def fold_field(name: str, value: object) -> str:
     text = str(value or "")
     if name == "pages":
-        return re.sub(r"\s+", "", text.replace("–", "-").replace("—", "-"))
+        return re.sub(r"\s+", "", text.replace("–", "-").replace("—", "-").replace("\u2212", "-"))
     return normalize_title(text)
 
 
 def zhdoc_fields(string: str, model_only: bool = False) -> dict:
     from zhdoc.citations import parse_reference
+    from zhdoc.citations.find import strip_reference_number
     from zhdoc.citations.parse import parse_with_model
 
+    string = strip_reference_number(string)
     citation = parse_with_model(string) if model_only else parse_reference(string)
     if citation is None:
         return {}
@@ -212,22 +217,26 @@ def refextract_fields(string: str) -> dict:
 def measure_strings(name: str, parse, rows: list[dict], show: bool) -> None:
     styles = sorted({row["style"] for row in rows}, key=lambda s: [r["style"] for r in rows].index(s))
     print(f"{name}: field accuracy per style (fields a string gives, and empty fields left empty)")
-    print(f"{'style':10} {'strings':>7} " + " ".join(f"{f[:9]:>9}" for f in STRING_FIELDS) + "      all")
+    print(f"{'style':10} {'strings':>7} " + " ".join(f"{f[:9]:>9}" for f in STRING_FIELDS) + "      all  whole")
     totals = {f: [0, 0] for f in STRING_FIELDS}
     for style in [*styles, "all"]:
         chosen = [r for r in rows if r["style"] == style or style == "all"]
         right = {f: 0 for f in STRING_FIELDS}
+        whole = 0  # strings with every field right
         for row in chosen:
             got = parse(row["string"]) if style != "all" else row["_got"]
             row["_got"] = got
+            all_ok = True
             for f in STRING_FIELDS:
                 ok = fold_field(f, got.get(f)) == fold_field(f, row[f])
                 right[f] += ok
+                all_ok &= ok
                 if show and not ok and style != "all":
                     print(f"   {style:9} {f:12} want {row[f]!r} got {got.get(f)!r}  <- {row['string'][:70]}")
+            whole += all_ok
         cells = " ".join(f"{right[f] / len(chosen):9.2f}" for f in STRING_FIELDS)
         overall = sum(right.values()) / (len(chosen) * len(STRING_FIELDS))
-        print(f"{style:10} {len(chosen):7} {cells} {overall:8.3f}")
+        print(f"{style:10} {len(chosen):7} {cells} {overall:8.3f} {whole / len(chosen):6.2f}")
         if style == "all":
             for f in STRING_FIELDS:
                 totals[f] = [right[f], len(chosen)]
@@ -235,7 +244,8 @@ def measure_strings(name: str, parse, rows: list[dict], show: bool) -> None:
 
 def main() -> None:
     if "--strings" in sys.argv:
-        rows = load_strings()
+        file = sys.argv[sys.argv.index("--file") + 1] if "--file" in sys.argv else None
+        rows = load_strings(Path(file) if file else None)
         show = "--show" in sys.argv
         measure_strings("zhdoc (rules where certain, else the CRF)", zhdoc_fields, rows, show)
         for row in rows:

@@ -385,3 +385,37 @@ def test_a_word_for_a_kind_of_thing_that_translates_the_english_stays():
         ("optimizer", "优化器"),
         ("scheduler", "调度器"),
     }
+
+
+def test_a_chinese_string_given_for_many_unrelated_english_forms_translates_none_of_them():
+    functions = ["ABS", "ACOS", "ASIN", "ATAN", "COSH", "SINH"]
+    text = "\n\n".join(f"返回给定值的函数 {name}(数字)。" for name in functions)
+    text += "\n\n注意力机制（attention mechanism）是核心。\n\n大语言模型（Large Language Model，LLM）很流行。"
+    from zhdoc.glossary import Glossary
+
+    glossary = Glossary.from_pairs(mine_text(text)[0])
+    glossary.reconcile()
+    assert sorted((e.english, c) for e in glossary.entries.values() for c in e.renderings) == [
+        ("LLM", "大语言模型"),
+        ("Large Language Model", "大语言模型"),
+        ("attention mechanism", "注意力机制"),
+    ]
+
+
+def test_a_list_line_that_describes_a_parameter_is_not_a_gloss():
+    text = "- Text：要转换的任意字符串表达式。\n- aDate：要转换的日期值\n- Tokenizer：分词器\n"
+    assert pairs_of(text) == {("Tokenizer", "分词器")}
+
+
+def test_a_command_and_what_it_does_is_not_a_gloss():
+    text = "- printf - 格式化并显示数据\n- close - 关闭一个文件描述符\n- file descriptor - 文件描述符\n"
+    assert pairs_of(text) == {("file descriptor", "文件描述符")}
+
+
+def test_a_name_dash_description_line_is_not_a_bilingual_heading():
+    assert pairs_of("ALTER AGGREGATE - 修改一个聚集函数的定义") == set()
+    assert pairs_of("## Reward Modeling 奖励建模") == {("Reward Modeling", "奖励建模")}
+
+
+def test_a_quoted_menu_path_is_not_a_rendering():
+    assert pairs_of("选择「形状 - 排列 - 置于底层」(LibreOffice Draw)。") == set()

@@ -223,6 +223,23 @@ class Glossary:
                 short.regions = +short.regions
             for chinese in [c for c, r in entry.renderings.items() if not r.evidence]:
                 del entry.renderings[chinese]
+        self._drop_shared_renderings()
+
+    def _drop_shared_renderings(self) -> None:
+        """A Chinese string given for many unrelated English forms translates none of them: 数字 after
+        ABS, ACOS, ATANH… in a function reference (ABS(数字)) names the argument, 可选 marks optional
+        parameters. Acronyms and their long forms count once (they are one term)."""
+        holders: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            for chinese in entry.renderings:
+                holders.setdefault(chinese, []).append(entry)
+        for chinese, entries in holders.items():
+            if len(entries) < SHARED_RENDERING_LIMIT or _terms_among(entries) < SHARED_RENDERING_LIMIT:
+                continue
+            for entry in entries:
+                del entry.renderings[chinese]
+                if not entry.renderings:
+                    del self.entries[entry.key]
 
     def renderings(self) -> set[str]:
         return {chinese for entry in self.entries.values() for chinese in entry.renderings}
@@ -267,6 +284,23 @@ class Glossary:
                     links.setdefault(short.key, set()).add(long.key)
                     links.setdefault(long.key, set()).add(short.key)
         return {key: sorted(value) for key, value in links.items()}
+
+
+# Five unrelated English terms for one Chinese string: far past the synonyms a text glosses for one
+# concept (样本 for example and sample), short of what an argument name collects in a reference.
+SHARED_RENDERING_LIMIT = 5
+
+
+def _terms_among(entries: list[Entry]) -> int:
+    """Distinct terms among entries, an acronym and a long form it abbreviates counted once."""
+    acronyms = [e for e in entries if is_acronym(e.english)]
+    long_forms = [e for e in entries if not is_acronym(e.english)]
+    paired = {
+        a.key
+        for a in acronyms
+        if any(_initials_match(acronym_letters(a.english).lower(), e.english) for e in long_forms)
+    }
+    return len(entries) - len(paired)
 
 
 def _forms_of(rendering: Rendering) -> list[str]:

@@ -25,6 +25,7 @@ from .parse import (
     parse_apa,
     parse_footnote,
     parse_gbt,
+    parse_listed,
     parse_mla,
     parse_reference,
 )
@@ -263,8 +264,13 @@ def _drop_label(text: str) -> str:
 
 def mine_line(text: str, in_reading_list: bool) -> Iterator[Citation]:
     """All citations on one line of running text, each parser tried in order of confidence."""
-    stripped = _REFERENCE_NUMBER.sub("", text.strip().lstrip("-•*").strip())
+    unlisted = text.strip().lstrip("-•*").strip()
+    stripped = _REFERENCE_NUMBER.sub("", unlisted)
+    listed = stripped != text.strip()  # a number or bullet before it: a list entry may be a reference
     if not stripped or not (re.search(r"[A-Za-z]", stripped) or TYPE_MARKER.search(stripped)):
+        citation = parse_listed(stripped) if listed and stripped else None  # '3. 周飞燕. 标题. 计算机学报, 2017, …'
+        if citation:
+            yield citation
         return
     marked = TYPE_MARKER.search(stripped) is not None
     if _NUMBERED.match(stripped) and not marked:
@@ -275,6 +281,7 @@ def mine_line(text: str, in_reading_list: bool) -> Iterator[Citation]:
         parse_gbt(stripped)
         or (parse_mla(stripped) if _QUOTE.search(stripped) else None)
         or (parse_apa(stripped) if _MAYBE_APA.search(stripped) else None)
+        or (parse_listed(stripped) if listed else None)
     )
     if citation:
         yield citation

@@ -39,7 +39,7 @@ _DATE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)(?:[-./年]\d{1,2}(?:[-./月]\d{1
 
 
 _AUTHOR_DATE = re.compile(
-    r"^(?P<authors>[^.。．\[\]]{1,300}?)[,，]\s*(?P<year>(?:1[5-9]|20)\d\d)[a-z]?[.．]\s*(?P<title>.+)$"
+    r"^(?P<authors>[^.。．\[\]]{1,300}?)(?:[,，]|[.．])\s*(?P<year>(?:1[5-9]|20)\d\d)[a-z]?[.．]\s*(?P<title>.+)$"
 )
 _CJK_NAMES = re.compile(rf"[{CJK}·\w ]{{2,40}}(?:\s*[,，]\s*[{CJK}·]{{2,20}})*(?:\s*[,，]\s*等)?")
 
@@ -83,6 +83,21 @@ _ONE_AUTHOR = re.compile(
 )
 
 
+_GROUP_AUTHOR = re.compile(
+    r"^(?P<group>[A-Z][\w&'’\-]*(?: (?:[A-Z][\w&'’\-]*|of|for|the|and|on|in|de|du)){1,12}(?:,? Inc\.|,? Ltd\.)?)"
+    r"[.．]\s+(?P<title>\S.*)$"
+)
+
+
+def _group_author(text: str) -> tuple[str, str] | None:
+    """An organisation as author before the title: 'American Association for the Advancement of Science.
+    Science', 'Online Computer Library Center, Inc. History of OCLC'."""
+    match = _GROUP_AUTHOR.match(text.strip())
+    if not match or re.search(r"\d", match.group("group")):
+        return None
+    return match.group("group"), match.group("title")
+
+
 def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
     """'Bommasani R, Hudson D A, et al' -> ([(Bommasani, R), (Hudson, D A)], truncated);
     'Kaplan, Jared, et al' -> [(Kaplan, Jared)]; '张三, 李四' -> [(张三, ''), (李四, '')]."""
@@ -90,6 +105,8 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
     truncated = re.search(r"[,，]?\s*(?:et al\.?|等|他|외|и др\.?)\s*$", text)
     if truncated:
         text = text[: truncated.start()]
+    if re.fullmatch(r"[^,，]+[,，]\s*(?:Inc|Ltd|Co|LLC)\.?", text):
+        return [(text if text.endswith(".") else text + ".", "")], bool(truncated)
     parts = [p.strip() for p in re.split(r"\s*[,，、]\s*", text) if p.strip()]
     if not parts:
         return [], bool(truncated)
@@ -99,7 +116,10 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
         return [(parts[0], parts[1])], bool(truncated)  # Surname, Given
     authors = []
     for part in parts:
-        match = re.match(r"^(.+?)\s+((?:[A-Z\u0410-\u042f]\.?\s*-?){1,3})$", part)
+        match = re.match(r"^(.+?)\s+((?:[A-Z\u0410-\u042f]\.?\s*-?){1,3})$", part) or re.match(
+            r"^([A-Z][a-z]{1,6})\s+([A-Z][a-z]{1,6}(?:-[A-Za-z][a-z]{1,5})?)$",
+            part,  # pinyin: 'Zhou Fei-Yan'
+        )
         if match:
             family = match.group(1).strip()
             if family.isupper() and len(family) > 1:
@@ -112,11 +132,13 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
 
 _EDITION = re.compile(r"(?:第\s*)?\d+\s*版|修订版|\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?", re.IGNORECASE)
 _PLACE_PUBLISHER = re.compile(
-    r"^(?P<place>[^:：,，.。\[\]]{1,30}?)\s*[:：]\s*(?P<publisher>[^,，:：\[\]]{2,80}?)\s*(?:[,，]\s*(?P<rest>.*))?$"
+    r"^(?![\d\s\-–]+[:：])(?P<place>[^:：,，.。\[\]]{1,30}?(?:,\s*[A-Z][A-Za-z.]{0,8}){0,2})\s*[:：]\s*"
+    r"(?P<publisher>[^,，:：\[\]]{2,80}?)\s*(?:[,，]\s*(?P<rest>.*)|[:：]\s*\d[\d\-–]*)?$"
 )
 _NUMBERED_TITLE = re.compile(
     r"^(?P<title>.+?)\s*[:：]\s*(?P<number>(?:GB/?T?|GB/Z|ISO|IEC|ISO/IEC|YY|JGJ|DB\d*|QB|SJ|CN|US|EP|JP|WO|KR)"
-    r"\s*[\w./\-—–]*\d[\w./\-—–]*|(?:全宗|档号)[^\]]*|1\s*[∶:]\s*\d[\d,\s]*|[Vv]\d[\w.]*)$"
+    r"\s*[\w./\-—–]*\d[\w./\-—–]*|(?:全宗|档号)[^\]]*|1\s*[∶:]\s*\d[\d,\s]*|[Vv]\d[\w.]*"
+    r"|(?:中国\s*[,，]\s*)?[A-Z]{0,2}\d{6,}(?:\.\d)?[A-Z]?\d?)$"
 )
 
 
@@ -135,9 +157,11 @@ def parse_gbt(text: str) -> Citation | None:
         split_authors_title(year_first.group("authors") + ". x") or _CJK_NAMES.fullmatch(year_first.group("authors"))
     ):
         before = year_first.group("authors") + ". " + year_first.group("title")  # author-date system
-    split = split_authors_title(before)
+    split = split_authors_title(before) or _group_author(before)
     if split is None:
-        if code not in ("S", "N", "J", "CM", "EB", "EB/OL", "DB", "A", "Z") and not code.endswith("/OL"):
+        anonymous_section = rest.startswith("//") or re.search(r"[:：]\s*[第卷]", before)  # '周易外传: 卷5[M]//…'
+        authorless_kind = code in ("S", "N", "J", "CM", "EB", "EB/OL", "DB", "A", "Z") or code.endswith("/OL")
+        if not (authorless_kind or anonymous_section):
             return None
         authors_text, title = "", before  # no author: standards, newspapers, whole journals, maps
     else:
@@ -181,7 +205,13 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
     pages = re.search(r"[:：]\s*([A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\s*[.．]?$", rest)
     if pages:
         citation.pages = re.sub(r"\s+", "", pages.group(1)).replace("–", "-")
-    pieces = [p.strip() for p in re.split(r"[.．]\s+|[.．](?=[\u4e00-\u9fff])", rest) if p.strip()]
+    pieces = [p.strip() for p in re.split(r"[.．]\s+(?![a-z])|[.．](?=[\u4e00-\u9fff])", rest) if p.strip()]
+    imprint = _imprint_index(pieces)
+    if section and imprint is not None and imprint >= 2:
+        # //Editor. Book: 第6册. Place: Publisher, year: pages — the book is the piece before the imprint
+        citation.container = _cut_date(pieces[imprint - 1])
+        pieces = pieces[imprint:]
+        section = False
     if section and pieces:
         # //Editor. Book title. Place: Publisher, year: pages  — or //Proceedings, year: pages
         if len(pieces) > 1 and (
@@ -196,11 +226,15 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
         if issue:
             citation.pages = issue.group(1)
         return
-    publisher_part = next((p for p in pieces if _PLACE_PUBLISHER.match(p)), None)
+    publisher_part = next((p for p in pieces if _PLACE_PUBLISHER.match(p) and not _JOURNAL_TAIL.search(p)), None)
     if publisher_part:
         match = _PLACE_PUBLISHER.match(publisher_part)
         assert match is not None
         citation.place, citation.publisher = match.group("place").strip(), match.group("publisher").strip()
+    if not publisher_part and code in ("M", "D", "R", "G") and pieces:
+        bare = re.fullmatch(r"(?P<publisher>[^,，:：\d]{2,80}?)\s*[,，]\s*c?(?:1[5-9]|20)\d\d[^,，]*", pieces[-1])
+        if bare and not _EDITION.fullmatch(bare.group("publisher")):
+            citation.publisher = bare.group("publisher").strip()  # 'Deep learning[M]. MIT press, 2016.'
     if code in ("J", "PP") and not citation.container:
         first = pieces[0] if pieces else ""
         if first and first is not publisher_part:
@@ -214,6 +248,27 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
         pass  # an edition statement is not a container
     if not publisher_part and code not in ("EB", "DB", "CP", "P", "M", "D") and pieces and not citation.container:
         _journal_fields(pieces[0], citation)
+
+
+_JOURNAL_TAIL = re.compile(r"[,，]\s*(?:1[5-9]|20)\d\d[a-z]?\s*[,，]\s*\d{1,4}\s*(?:[(（][\w\-]{1,8}[)）])?\s*[:：]")
+_MONTH_CUT = re.compile(
+    r"\s*[,，]\s*(?:(?:1[5-9]|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d)"
+)
+
+
+def _cut_date(text: str) -> str:
+    """'Symposium on X, August 23-25, 1971, University…' -> 'Symposium on X'."""
+    return _MONTH_CUT.split(text)[0].strip()
+
+
+def _imprint_index(pieces: list[str]) -> int | None:
+    """The last 'Place: Publisher, year' piece (not a journal's 'Name: Part, year, vol(issue):')."""
+    for index in range(len(pieces) - 1, -1, -1):
+        piece = pieces[index]
+        if _PLACE_PUBLISHER.match(piece) and pick_year(piece) and not _JOURNAL_TAIL.search(piece):
+            return index
+    return None
 
 
 _EDITOR = re.compile(
@@ -230,7 +285,7 @@ def _editors(text: str) -> bool:
 
 def _journal_fields(text: str, citation: Citation) -> None:
     """'Advances in Neural Information Processing Systems, 2022, 35: 27730-27744' or '计算机学报, 2020, 43(5): 1-20'."""
-    cut = re.search(r"\s*[,，]?\s*(?:\(\s*)?(?:1[5-9]|20)\d\d", text)
+    cut = re.search(r"\s*[,，]?\s*(?:\(\s*)?(?<![:：\d])(?<![:：]\s)(?:1[5-9]|20)\d\d(?!\d)", text)
     head = text[: cut.start()] if cut else re.split(r"\s*[,，]\s*\d", text)[0]
     head = re.sub(r"\s+\d+\s*$", "", head).strip(" .,，")
     pieces = [p.strip() for p in re.split(r"\.\s+", head) if p.strip() and not _EDITION.fullmatch(p.strip())]
@@ -248,3 +303,74 @@ def _journal_fields(text: str, citation: Citation) -> None:
         inner = re.search(r"\s(\d{1,4})\s*\((?:19|20)\d\d\)", text)  # Systems 35 (2022): 17359-17372
         if inner:
             citation.volume = inner.group(1)
+
+
+# --------------------------------------------------------------------------- GB/T without type codes
+
+_UNTYPED_JOURNAL = re.compile(
+    r"^(?P<journal>[^.．。]{2,150}?)[,，]\s*(?:1[5-9]|20)\d\d[a-z]?\s*[,，]\s*\d{1,4}\s*(?:[(（][\w\-]{1,8}[)）])?\s*"
+    r"[:：]\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?\s*[.．]?$"
+    r"|^arXiv preprint arXiv:\s*\S+?(?:[,，]\s*(?:19|20)\d\d)?\s*[.．]?$"  # 'Org. Title. arXiv preprint arXiv:…, 2023.'
+)
+_UNTYPED_BOOK = re.compile(
+    r"^[^.．。:：\d]{1,30}[:：]\s*[^,，:：.．]{2,80}?[,，]\s*(?:1[5-9]|20)\d\d\s*(?:[:：]\s*\d+(?:\s*[-–]\s*\d+)?)?\s*[.．]?$"
+)
+_NOTE = re.compile(r"\s*[(（]in (?:Chinese|English|Japanese)[^)）]*[)）]\s*", re.IGNORECASE)
+
+
+_GBT_NAME = re.compile(
+    rf"[{CJK}·]{{2,20}}|[\uac00-\ud7af]{{2,5}}"
+    r"|[A-Z\u0400-\u042f][\w'’\-]+(?: [A-Z\u0400-\u042f][\w'’\-]+)*"
+    r"(?: [A-Z\u0410-\u042f]{1,3}|(?: [A-Z\u0410-\u042f]\.?){1,3})"
+    r"|[A-Z][a-z]{1,6} [A-Z][a-z]{1,6}(?:-[A-Za-z][a-z]{1,5})?"
+)
+
+
+def _gbt_names(text: str) -> bool:
+    """Names as GB/T writes them: family name first, initials after ('Hinton G E', 'Wang QX', 'Zhou Fei-Yan',
+    '周飞燕'); one organisation alone ('OpenAI'). Not 'I. Goodfellow' (IEEE) or 'Knuth, Donald E' (Chicago)."""
+    text = re.sub(r"[,，]?\s*(?:et al\.?|等)\s*$", "", text.strip())
+    parts = [p.strip() for p in re.split(r"\s*[,，、]\s*", text) if p.strip()]
+    if len(parts) == 1 and re.fullmatch(r"[A-Z][\w&\-]+(?: [A-Z][\w&\-]*){0,5}", parts[0]):
+        return True
+    return bool(parts) and all(_GBT_NAME.fullmatch(p) for p in parts)
+
+
+def parse_gbt_untyped(text: str) -> Citation | None:
+    """The GB/T order without type codes, as 计算机学报 and 软件学报 print their lists:
+    'Authors. Title. Journal, 2017, 40(6): 1229-1251', 'Authors. Title//Proceedings of X. City, Country,
+    2014: 2672-2680', 'Authors. Title. In: Proc. of X. Minneapolis: ACL, 2019. 4171-4186'. The
+    journal tail or the `//`/'In:' section makes the structure certain; the GB/T reader does the rest."""
+    if TYPE_MARKER.search(text):
+        return None
+    text = _NOTE.sub(" ", text).strip()
+    split = split_authors_title(text)
+    if split is None:
+        return None
+    authors, rest = split
+    if rest.lstrip().startswith(":") or re.search(r"[\"“”]", rest) or not _gbt_names(authors):
+        return None  # 'Lin, T.-Y., et al.: Title' is Springer's order, 'I. Goodfellow, …' IEEE's, not GB/T's
+    section = re.search(r"(?<!:)//|[.．]\s*In:\s*", rest)
+    if section:
+        title, source = rest[: section.start()], rest[section.end() :]
+        source = re.sub(
+            r"((?:1[5-9]|20)\d\d)[.．]\s*([A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)[.．]?$", r"\1: \2", source
+        )
+        if not re.search(r"(?:1[5-9]|20)\d\d", source):
+            return None
+        citation = parse_gbt(f"{authors}. {title.strip()}[C]//{source}")
+    else:
+        boundary, code = None, "J"
+        for period in re.finditer(r"[.．]\s+|[.．](?=[\u4e00-\u9fff])", rest):
+            if _UNTYPED_JOURNAL.match(rest[period.end() :]):
+                boundary = period
+                break
+            if _UNTYPED_BOOK.match(rest[period.end() :]):  # '周志华. 机器学习. 北京: 清华大学出版社, 2016.'
+                boundary, code = period, "M"
+                break
+        if boundary is None:
+            return None
+        citation = parse_gbt(f"{authors}. {rest[: boundary.start()].strip()}[{code}]. {rest[boundary.end() :]}")
+    if citation is not None:
+        citation.type_marker = ""
+    return citation

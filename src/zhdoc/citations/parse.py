@@ -11,8 +11,19 @@ import re
 
 from ..models import Citation
 from . import model
-from .gbt import TYPE_MARKER, parse_gbt, pick_year
+from .gbt import TYPE_MARKER, parse_gbt, parse_gbt_untyped, pick_year
 from .ids import CJK, URL, find_ids, scholarly, year_from_arxiv
+from .styles import (
+    parse_acs,
+    parse_author_year,
+    parse_harvard,
+    parse_ieee,
+    parse_initials_first,
+    parse_lncs,
+    parse_natbib,
+    parse_nature,
+    parse_vancouver,
+)
 
 FOOTNOTE_BACKLINK = re.compile(r"\s*(?:↩︎?|↩)(?:\s*(?:↩︎?|↩))*\s*$")
 _TRUNCATION = re.compile(r"[,，]?\s*(?:et al\.?|等人?|他|외|и др\.?)\s*$", re.IGNORECASE)
@@ -52,6 +63,19 @@ def container_fields(rest: str, citation: Citation) -> None:
     if re.match(r"arXiv preprint", rest, re.IGNORECASE) or (citation.arxiv and rest.lower().startswith("arxiv")):
         citation.container = "arXiv preprint"
         return
+    edited = re.match(
+        r"^In\s+(?P<container>[^,]+),\s*edited by [^0-9]+?,\s*(?P<pages>\d+\s*[-–]\s*\d+)\.\s*(?P<imprint>.*)$", rest
+    )
+    if edited:
+        citation.container, citation.pages = (
+            edited.group("container"),
+            re.sub(r"\s*[-–]\s*", "-", edited.group("pages")),
+        )
+        imprint = re.match(r"^[^:]{2,40}:\s*([^,.]+)", edited.group("imprint"))
+        citation.publisher = imprint.group(1).strip() if imprint else ""
+        return
+    rest = re.sub(r"^In\s+(?=[A-Z])", "", rest)
+    rest = re.sub(r",\s*edited by [^,]+?(?:,?\s*et al\.)?(?=,\s*vol\.)", "", rest)  # MLA 9
     if _cued_fields(rest, citation):
         return
     pages = re.search(r":\s*([A-Za-z]?\d+(?:\s*[-–]\s*\d+)?)\s*\.?$", rest)
@@ -77,8 +101,8 @@ def container_fields(rest: str, citation: Citation) -> None:
 
 
 _CUED = re.compile(
-    r"^(?P<container>[^,]+?)(?:,\s*|\s+)(?:vol\.\s*(?P<volume>\d+)|(?P<volume2>\d{1,4})(?=\s*[,(]|\s+no\.))"
-    r"(?:,?\s*no\.\s*(?P<issue>\d+))?(?:\s*\((?P<issue2>\d+)\))?"
+    r"^(?P<container>[^,]+?)(?:,\s*|\s+)(?:vol\.\s*(?P<volume>\d+)|(?P<volume2>\d{1,4})(?=\s*[,(:]|\s+no\.))"
+    r"(?:,?\s*no\.\s*(?P<issue>\d+))?(?:\s*\((?!(?:1[5-9]|20)\d\d\))(?P<issue2>\d+)\))?"
 )
 
 
@@ -94,6 +118,10 @@ def _cued_fields(rest: str, citation: Citation) -> bool:
     pages = re.search(r"(?:pp?\.\s*|\):\s*|:\s*)(\d+\s*[-–]\s*\d+|\d+)", rest[match.end() :])
     if pages:
         citation.pages = re.sub(r"\s*[-–]\s*", "-", pages.group(1))
+    after = [p.strip(" .") for p in rest[match.end() :].split(",")]
+    named = [p for p in after if p and not re.search(r"\d", p) and not re.match(r"(?:pp?|no|vol)\b", p)]
+    if match.group("volume") and named:
+        citation.publisher = named[0]  # MLA: 'Systems, vol. 30, Curran Associates, 2017, pp. …'
     return True
 
 
@@ -139,6 +167,12 @@ _APA = re.compile(
 _APA_AUTHOR = re.compile(r"([A-Z\u00c0-\u00de][\w'’\-]+(?: [A-Z][\w'’\-]+)*), ((?:[A-Z]\.(?:\s?-?[A-Z]\.)*\s?)+)")
 
 
+_APA_EDITED = re.compile(
+    r"^.+?\((?:Eds?|Hrsg)\.\),\s*(?P<container>[^()]+?)\s*\((?P<inner>[^)]*\d[^)]*)\)\.?\s*"
+    r"(?P<publisher>[^.]+(?:\.,? Inc\.?|,? Inc\.)?)?"
+)
+
+
 def parse_apa(text: str) -> Citation | None:
     """APA: 'Brown, T., Mann, B., & Ryder, N. (2020). Language models are few-shot learners.
     Advances in Neural Information Processing Systems, 33, 1877–1901.' A group author
@@ -147,7 +181,7 @@ def parse_apa(text: str) -> Citation | None:
     if not match:
         return None
     author_text = match.group("authors").strip().rstrip(".")
-    authors = [(family, given.strip()) for family, given in _APA_AUTHOR.findall(author_text)]
+    authors = [(family, given.strip()) for family, given in _APA_AUTHOR.findall(author_text + ".")]
     truncated = bool(re.search(r"et al\.?|\.\.\.|…", author_text))
     if not authors:
         if not author_text or len(author_text) > 60 or "," in author_text:
@@ -163,6 +197,19 @@ def parse_apa(text: str) -> Citation | None:
     citation.arxiv, citation.doi, citation.url = find_ids(rest)
     rest = re.sub(r"(?i)\bdoi:\s*\S+|https?://\S+", " ", _drop_notes(rest)).strip(" .")
     rest = re.sub(r"^In\s+", "", rest)
+    edited = _APA_EDITED.match(rest)
+    if edited:  # 'In I. Guyon, … (Eds.), Book (Vol. 30, pp. 5998–6008). Publisher.'
+        citation.container, citation.publisher = edited.group("container"), (edited.group("publisher") or "").strip()
+        volume = re.search(r"Vol\.\s*(\d+)", edited.group("inner"))
+        pages = re.search(r"pp?\.\s*(\d+\s*[-–]\s*\d+|\d+)", edited.group("inner"))
+        citation.volume = volume.group(1) if volume else ""
+        citation.pages = re.sub(r"\s*[-–]\s*", "-", pages.group(1)) if pages else ""
+        citation.scholarly = scholarly(citation)
+        return citation
+    if rest and not re.search(r"\d", rest) and match.group("rest").strip()[:3] != "In ":
+        citation.publisher = rest.strip(" .")  # a book: 'American Psychological Association.'
+        citation.scholarly = scholarly(citation)
+        return citation
     parts = [p.strip() for p in rest.split(",")]
     if parts and parts[0]:
         container = re.sub(r"\s*\(pp?\.[^)]*\)\s*$", "", parts[0])
@@ -172,6 +219,12 @@ def parse_apa(text: str) -> Citation | None:
     volume = re.match(r"^(\d{1,4})(?:\((\d{1,4})\))?$", parts[1]) if len(parts) > 1 else None
     if volume:
         citation.volume, citation.issue = volume.group(1), volume.group(2) or ""
+    inline = re.match(r"^(.+?)\s+(\d{1,5})$", citation.container) if len(parts) == 2 and not volume else None
+    if inline and re.fullmatch(r"[A-Za-z]?\d+\s*[-–]\s*[A-Za-z]?\d+(?:\.e\d+)?|[A-Za-z]?\d+", parts[1]):
+        citation.container, citation.volume = inline.group(1), inline.group(2)  # Cell: 'Nature 542, 115–118.'
+        citation.pages = re.sub(r"\s*[-–]\s*", "-", parts[1])
+        citation.scholarly = scholarly(citation)
+        return citation
     pages = (
         re.search(r"(?:pp?\.\s*)?(\d+\s*[-–]\s*\d+|\be?\d{3,})\s*\)?\s*$", rest)
         if len(parts) > 1 or "pp" in rest
@@ -355,13 +408,44 @@ def parse_reference(text: str) -> Citation | None:
         return None
     return (
         parse_gbt(text)
+        or parse_vancouver(text)
+        or parse_gbt_untyped(text)
+        or parse_ieee(text)
+        or parse_lncs(text)
+        or parse_harvard(text)
         or (parse_mla(text) if _QUOTE.search(text) else None)
         or (parse_apa(text) if _MAYBE_APA.search(text) else None)
+        or parse_nature(text)
+        or parse_author_year(text)
+        or parse_natbib(text)
+        or parse_initials_first(text)
+        or parse_acs(text)
         or parse_with_model(text)
     )
 
 
+def parse_listed(text: str) -> Citation | None:
+    """A numbered or bulleted line outside a reference section: only the readers whose name shape and
+    punctuation make a reference certain (no CRF, which would label any sentence)."""
+    text = text.translate(_WIDTH)
+    return (
+        parse_vancouver(text)
+        or parse_gbt_untyped(text)
+        or parse_ieee(text)
+        or parse_lncs(text)
+        or parse_harvard(text)
+        or parse_nature(text)
+        or parse_author_year(text)
+        or parse_natbib(text)
+        or parse_initials_first(text)
+        or parse_acs(text)
+    )
+
+
 _QUOTE = re.compile('["“]')
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # full-width ASCII
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
+    0x3000: 0x20,
+    0x2212: 0x2D,
+}  # full-width ASCII, minus
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^)\s]+)\)")
 _MAYBE_APA = re.compile(r"\((?:19|20)\d\d[a-z]?(?:,\s*[A-Z][a-z]+(?:\s+\d{1,2})?)?\)\.")

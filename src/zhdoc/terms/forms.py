@@ -15,6 +15,7 @@ from .words import (
     CJK,
     DEMONSTRATIVES,
     NAME_DOTS,
+    OPEN_ENDINGS,
     QUOTE_CHARS,
     STOP_WORDS,
 )
@@ -90,6 +91,9 @@ def valid_english(text: str) -> bool:
     words_in = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
     if words_in & _PRONOUNS and len(text.split()) > 1:
         return False
+    last = re.findall(r"[A-Za-z]+", text)[-1:] if " " in text.strip() else []
+    if last and last[0].lower() in OPEN_ENDINGS:
+        return False  # "Title is", "Number of": a label or a phrase cut short; a name ends in a content word
     if words_in and words_in <= _PRONOUNS | _ENGLISH_STOP and not text.isupper():
         return False  # 我们的模型（ours）, （this）: function words name nothing (IT, US as capitals may)
     if not _ENGLISH_CHARS.match(text) or "://" in text or text.startswith(("www.", "/", "~/")):

@@ -118,8 +118,8 @@ def _term_cells(a: str, b: str, english_first: bool = False) -> tuple[str, str] 
 
 _HEADING_PAIR = re.compile(
     rf"^\s*(?:#{{1,6}}\s*)?(?:\d{{1,3}}(?:\.\d{{1,3}})*\.?\s+)?"
-    rf"(?:(?P<en>[A-Za-z][A-Za-z0-9'’\- ]{{1,60}}?)\s*(?P<zh>[{CJK}]{{2,12}})"
-    rf"|(?P<zh2>[{CJK}]{{2,12}})\s*(?P<en2>[A-Za-z][A-Za-z0-9'’\- ]{{1,60}}?))\s*$"
+    rf"(?:(?P<en>[A-Za-z](?:[A-Za-z0-9'’]|-(?! )| (?!-))*?)\s*(?P<zh>[{CJK}]{{2,12}})"
+    rf"|(?P<zh2>[{CJK}]{{2,12}})\s*(?P<en2>[A-Za-z](?:[A-Za-z0-9'’]|-(?! )| (?!-))*?))\s*$"
 )
 
 
@@ -171,6 +171,16 @@ def _cells_connected(english: str, chinese: str, every_word: bool = False) -> bo
     if is_acronym(english):
         return _letters_in(chinese, english)
     return _translates_all(chinese, english) if every_word else _translates_some(chinese, [english])
+
+
+def _every_word_tied(chinese: str, english: str) -> bool:
+    """Each content word of a long Chinese side translates some of the English: a gloss, not a
+    description that adds objects and purposes (关闭+一个+文件描述符 for close)."""
+    needs = english_needs((english,))
+    if not needs:
+        return False
+    tokens = [t for t in _refine(tokenize_run(chinese, 0)) if t.word.strip() and t.word not in STOP_WORDS]
+    return all(token_atoms(t, needs, characters=True) for t in tokens)
 
 
 def _translates_all(chinese: str, english: str) -> bool:
@@ -251,6 +261,10 @@ def mine_list_line(line: str, glossary_table: bool = True, marks: tuple = ()) ->
             pair = None
     if not pair or (match.group("note") and (pair[1] not in match.group("b") or not _standalone_term(pair[1]))):
         return []  # `- Tokenizer：分词器，把文本切成词元` glosses; a sentence after a label does not
+    if ("的" in pair[1] or len(pair[1]) > 8) and not _cells_connected(*pair):
+        return []  # `Expression：要求值的任意表达式` describes a parameter; it does not translate it
+    if len(pair[1]) > 4 and not is_acronym(pair[0]) and not _every_word_tied(pair[1], pair[0]):
+        return []  # `printf - 格式化并显示数据`, `close - 关闭一个文件描述符`: what a command does
     start = line.index(pair[1], match.start("a") if pair[1] in match.group("a") else match.start("b"))
     return [Found(pair[0], pair[1], start, start + len(pair[1]), "list")]
 

@@ -112,6 +112,8 @@ def _split_renderings(line: str, start: int, end: int) -> Iterator[tuple[int, in
             position += 1
             continue
         stripped = piece.strip()
+        if re.search(r"\s[-–>→]\s|->|→", stripped):
+            return  # 「形状 - 排列 - 置于底层」: a menu path, not a term
         if stripped and _mostly_chinese(stripped):
             offset = piece.index(stripped)
             yield position + offset, position + offset + len(stripped)
