@@ -171,3 +171,9 @@ def test_chinese_full_of_english_is_decided_without_langdetect():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["zh", "False", "de", "True"]
+
+
+def test_a_taiwan_text_with_mainland_vocabulary_is_still_taiwan():
+    # 程序性 is the biology term in Taiwan too; Taiwan's phrase table would turn it into 程式性
+    text = "細胞凋亡（apoptosis）又稱為程序性細胞死亡，是一種受基因調控的細胞自殺機制。粒線體負責產生能量。" * 3
+    assert detect_script(text) == ("traditional", "taiwan")

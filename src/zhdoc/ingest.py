@@ -261,7 +261,9 @@ def detect_script(text: str) -> tuple[str, str]:
     changed_back = sum(1 for a, b in zip(sample, back, strict=False) if a != b)
     if changed <= changed_back or changed < max(2, len(sample) * 0.01):
         return SIMPLIFIED, "mainland"
-    tw = opencc_converter("s2twp").convert(simplified)
+    # the characters decide (綫, 裏 are Hong Kong's forms; 線, 裡 Taiwan's): Taiwan's phrase
+    # conversion (程序 -> 程式) would count a Taiwan author's mainland word against Taiwan
+    tw = opencc_converter("s2tw").convert(simplified)
     hk = opencc_converter("s2hk").convert(simplified)
     tw_score = sum(1 for a, b in zip(sample, tw, strict=False) if a == b)
     hk_score = sum(1 for a, b in zip(sample, hk, strict=False) if a == b)
