@@ -154,3 +154,26 @@ def test_a_file_of_markup_only_is_not_refused(tmp_path):
     path = tmp_path / "zreferences.md"
     path.write_text("```eval_rst\n\n.. only:: html\n\n   参考文献\n\n```\n\n:bibliography:`../d2l.bib`\n")
     assert load_document(str(path)).language == "zh"
+
+
+def test_chinese_full_of_english_is_decided_without_langdetect():
+    """A Chinese tutorial whose prose is mostly English identifiers (Han ~18% of its letters) is Chinese
+    without loading langdetect's profiles; a German text still goes to langdetect for its code."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from zhdoc.ingest import detect_language\n"
+        "mixed = '我们用 PyTorch 定义 forward(self, inputs) 和 backward hook，损失函数 loss = "
+        "cross_entropy(logits, labels)，学习率 α 取 0.1。\\n' * 20\n"
+        "german = 'Große Sprachmodelle werden mit Rückmeldungen von Menschen für die Ausrichtung trainiert. ' * 5\n"
+        "print(detect_language(mixed), 'langdetect' in sys.modules, detect_language(german), 'langdetect' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["zh", "False", "de", "True"]
+
+
+def test_a_taiwan_text_with_mainland_vocabulary_is_still_taiwan():
+    # 程序性 is the biology term in Taiwan too; Taiwan's phrase table would turn it into 程式性
+    text = "細胞凋亡（apoptosis）又稱為程序性細胞死亡，是一種受基因調控的細胞自殺機制。粒線體負責產生能量。" * 3
+    assert detect_script(text) == ("traditional", "taiwan")

@@ -1,8 +1,9 @@
-"""jieba and CC-CEDICT loaded a first character at a time give exactly what a whole load gives.
+"""jieba and CC-CEDICT loaded a group of words at a time give exactly what a whole load gives.
 
-zhdoc.segment gives jieba only the dictionary entries that start with a character of the text,
-and replaces jieba's POS Viterbi with a faster one; zhdoc.lexicon reads CC-CEDICT the same way.
-Each is compared with the library loaded whole, in a fresh process.
+zhdoc.segment gives jieba only the dictionary entries that start like the words of the text (its
+HMM tables a character at a time), and replaces jieba's POS Viterbi with a faster one;
+zhdoc.lexicon reads CC-CEDICT the same way. Each is compared with the library loaded whole, in a
+fresh process.
 """
 
 from __future__ import annotations
@@ -92,3 +93,61 @@ def test_dictionary_lookups_equal_a_whole_parse():
     assert lexicon.words_for_acronym("OECD") == ("经济合作与发展组织", "经济协力开发机构", "经合组织", "经合")
     assert lexicon.split_compound("美国联邦贸易委员会") == ["美国", "联邦", "贸易", "委员会"]
     assert lexicon.split_compound("访存密集型算子") == ["访", "存", "密集", "型", "算子"]
+
+
+def test_hmm_tables_read_a_character_at_a_time_equal_jiebas_modules():
+    """zhdoc puts views over its index in place of jieba's HMM table modules (tagger states and
+    emissions, splitter emissions); every character's numbers are jieba's, and unknown ones stay unknown."""
+    code = (
+        "import importlib.util, json, os, sys\n"
+        "from zhdoc.segment import _posseg; posseg = _posseg(); import jieba, jieba.finalseg as finalseg\n"
+        "def real(package, name):\n"
+        "    path = os.path.join(os.path.dirname(jieba.__file__), package, name + '.py')\n"
+        "    spec = importlib.util.spec_from_file_location('real_' + package + name, path)\n"
+        "    module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module); return module.P\n"
+        "states, emit, split = real('posseg', 'char_state_tab'), real('posseg', 'prob_emit'), real('finalseg', 'prob_emit')\n"
+        "chars = sorted(set(states) | {c for row in emit.values() for c in row} | {c for row in split.values() for c in row})\n"
+        "chars += ['A', '𠀀', '〇']\n"
+        "bad = [c for c in chars if posseg.char_state_tab_P.get(c, 'none') != states.get(c, 'none')]\n"
+        "bad += [c for y in emit for c in chars if posseg.emit_P[y].get(c, 'none') != emit[y].get(c, 'none')]\n"
+        "bad += [c for y in split for c in chars if finalseg.emit_P[y].get(c, 'none') != split[y].get(c, 'none')]\n"
+        "views = [type(posseg.emit_P[('B', 'n')]).__name__, type(posseg.char_state_tab_P).__name__,\n"
+        "         type(finalseg.emit_P['B']).__name__]\n"
+        "print(json.dumps([len(chars), sorted(emit) == sorted(posseg.emit_P), bad, views]))"
+    )
+    count, same_states, bad, views = _run(code)
+    assert count > 6000 and same_states and bad == []
+    assert views == ["_StateEmissions", "_States", "_StateEmissions"]
+
+
+def test_index_file_reads_groups_lazily_and_is_rebuilt_when_damaged(tmp_path, monkeypatch):
+    """The index is built once (the builder runs only without a usable file), answers each group
+    by its words' first two characters, and a truncated or foreign file is rebuilt, not trusted."""
+    from zhdoc.dictindex import ShardedIndex
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    words = {"模": 10, "模型": 20, "模型化": 5, "模式": 7, "型": 3, "𠀀字": 1}
+    builds = []
+
+    def build():
+        builds.append(1)
+        groups: dict[str, dict[str, int]] = {}
+        for word, count in words.items():
+            groups.setdefault(word[:2], {})[word] = count
+        return groups, {"total": sum(words.values())}
+
+    first = ShardedIndex("test", "k1", build)
+    assert first.group("模型") == {"模型": 20, "模型化": 5}
+    assert (first.group("模"), first.group("模式"), first.group("𠀀字")) == ({"模": 10}, {"模式": 7}, {"𠀀字": 1})
+    assert (first.group("模板"), first.group("字"), first.group(""), first.group("模\x00")) == (None, None, None, None)
+    assert first.header() == {"total": 46} and len(builds) == 1
+
+    again = ShardedIndex("test", "k1", build)
+    assert (again.header(), again.group("模型"), len(builds)) == ({"total": 46}, {"模型": 20, "模型化": 5}, 1)
+
+    path = again.path
+    path.write_bytes(path.read_bytes()[:-3])
+    assert ShardedIndex("test", "k1", build).group("型") == {"型": 3} and len(builds) == 2
+    path.write_bytes(b"not an index")
+    assert ShardedIndex("test", "k1", build).group("模式") == {"模式": 7} and len(builds) == 3
+    assert ShardedIndex("test", "k1", build).group("模式") == {"模式": 7} and len(builds) == 3

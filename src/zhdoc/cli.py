@@ -4,7 +4,8 @@ Heavy modules (jieba, OpenCC, langdetect, and the pipeline that uses them) are i
 the commands, so `zhdoc --help` stays fast.
 """
 
-from __future__ import annotations
+# no `from __future__ import annotations` here: Typer reads the annotations of every command on every
+# start, and string annotations cost it an eval (a compile) each, ~4 ms per process
 
 import logging
 import os
@@ -14,7 +15,9 @@ from enum import Enum
 import typer
 import typer.core
 
-from . import __version__
+from . import __version__, cli_values
+
+cli_values.install()  # plain option values without Typer's pydantic adapters: ~0.1 s off every command
 
 # Typer prints an argument's Python type after its name in help (PATH <list[str]>): the metavar says it
 typer.core.TyperArgument.display_type_rich = lambda self, ctx: ""  # type: ignore[method-assign]
@@ -219,10 +222,14 @@ def _run_extract(
     `glossary=False`: with `db`, the glossary is read back only if the batch changed the termbase."""
     import time
 
-    from .distributed import DistributedError
     from .pipeline import Failure, extract, extract_into
     from .store import TermbaseError
 
+    failures: tuple[type[Exception], ...] = (TermbaseError,)
+    if scheduler:  # the Dask module only where a cluster is used
+        from .distributed import DistributedError
+
+        failures += (DistributedError,)
     globs = {"include": tuple(include or ()), "exclude": tuple(exclude or ())}
 
     def run(on_document=None):
@@ -242,7 +249,7 @@ def _run_extract(
                     **globs,
                 )
             return extract(paths, jobs=jobs, on_document=on_document, scheduler=scheduler, name=name, **globs), None
-        except (TermbaseError, DistributedError) as exc:
+        except failures as exc:
             _error(str(exc))
             raise typer.Exit(1) from None
         except KeyboardInterrupt:

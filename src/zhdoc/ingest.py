@@ -212,8 +212,23 @@ def detect_language(text: str) -> str:
     if kana == 0 and hangul == 0 and cjk >= 0.5 * (latin + cjk):
         return "zh"  # Han script with no kana or hangul: nothing for a statistical model to decide
     # a sample of the non-ASCII text decides: langdetect's cost grows with its input
-    code = _langdetect(re.sub(r"[\x00-\x7f]+", " ", text[:20_000])[:1_500])
+    sample = re.sub(r"[\x00-\x7f]+", " ", text[:20_000])[:1_500]
+    if kana == 0 and hangul == 0 and _han_dominates(sample):
+        return "zh"  # a Chinese text full of English (code, formulas, names): no other script to weigh
+    code = _langdetect(sample)
     return "zh" if code.startswith("zh") or code in ("ko", "vi") and cjk > hangul * 10 else code
+
+
+def _han_dominates(sample: str) -> bool:
+    """Han characters are at least four in five of the letters of a non-ASCII sample.
+
+    Without kana or hangul, Han characters are evidence for Chinese only (Japanese prose always has
+    kana, Korean hangul), so langdetect could find another language in such a sample only in the
+    other letters (accented Latin, Cyrillic, Greek, ...); when they are few, it answers Chinese, and
+    loading its 55 profiles (about half a second) to hear that is not needed."""
+    han = len(_CJK.findall(sample))
+    letters = sum(1 for char in sample if char.isalpha())
+    return han > 0 and han >= 0.8 * letters
 
 
 def _langdetect(text: str) -> str:
@@ -246,7 +261,9 @@ def detect_script(text: str) -> tuple[str, str]:
     changed_back = sum(1 for a, b in zip(sample, back, strict=False) if a != b)
     if changed <= changed_back or changed < max(2, len(sample) * 0.01):
         return SIMPLIFIED, "mainland"
-    tw = opencc_converter("s2twp").convert(simplified)
+    # the characters decide (綫, 裏 are Hong Kong's forms; 線, 裡 Taiwan's): Taiwan's phrase
+    # conversion (程序 -> 程式) would count a Taiwan author's mainland word against Taiwan
+    tw = opencc_converter("s2tw").convert(simplified)
     hk = opencc_converter("s2hk").convert(simplified)
     tw_score = sum(1 for a, b in zip(sample, tw, strict=False) if a == b)
     hk_score = sum(1 for a, b in zip(sample, hk, strict=False) if a == b)

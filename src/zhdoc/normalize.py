@@ -606,6 +606,17 @@ def _gloss_start(text: str, english: str, chinese: str) -> int:
     return min(at, nearest)
 
 
+def _context_from(line: NormalizedLine, start: int, context: str) -> str:
+    """A joined paragraph's context cut to begin on the line the gloss is reported on."""
+    boundary = line.joined[start - line.number - 1]
+    core = context.strip("…")
+    at = line.original.find(core)
+    if at < 0 or at >= boundary:
+        return context
+    cut = line.original[boundary : at + len(core)].strip()
+    return cut + ("…" if context.endswith("…") else "") if cut else context
+
+
 def relocate(result, normalized: NormalizedDocument):
     """Point a document's pairs, segments and citations at the line where each starts (inside a
     joined paragraph) and, for formats with a location table, at the source location (HTML line,
@@ -620,7 +631,8 @@ def relocate(result, normalized: NormalizedDocument):
     for pair in result.pairs:
         line = by_number.get(pair.line)
         start = line.line_at(_gloss_start(line.text, pair.english, pair.chinese)) if line else pair.line
-        pairs.append(replace(pair, line=document.location(start)))
+        context = _context_from(line, start, pair.context) if line and start > line.number else pair.context
+        pairs.append(replace(pair, line=document.location(start), context=context))
     result.pairs = pairs
     if document.locations is not None:
         result.segments = [replace(s, line=document.location(s.line)) for s in result.segments]
