@@ -375,6 +375,7 @@ STATUS_HELP = (
 )
 SORT_HELP = "Entry order: uses (default), english, glossed, contested."
 DELIMITED = ("csv", "tsv", "cat-csv", "cat-tsv")
+REVIEWED_FORMATS = ("tbx", "tbx3", "cat-csv", "cat-tsv", "xlsx")
 
 
 @app.command()
@@ -534,9 +535,9 @@ def add(
 
 def _report_reviewed(db: str, batch, err: bool = False) -> None:
     """After a batch: the new renderings of terms the team has reviewed, which need a decision."""
-    from .review.decisions import reviewed_renderings_report
-
     if batch is not None and batch.new_renderings:
+        from .review.decisions import reviewed_renderings_report
+
         for line in reviewed_renderings_report(_decisions(db), batch.new_renderings):
             typer.echo(line, err=err)
 
@@ -641,8 +642,6 @@ def glossary(
 
 def _check_output_options(fmt: str, excel: bool, wide: bool, status, db) -> None:
     """Options that do not apply to the chosen format are errors, not silently ignored."""
-    from .review import STATUSES
-
     if excel and fmt not in DELIMITED:
         _error(f"--excel applies to csv, tsv, cat-csv and cat-tsv, not to {fmt}")
         raise typer.Exit(2)
@@ -653,6 +652,8 @@ def _check_output_options(fmt: str, excel: bool, wide: bool, status, db) -> None
         _error("--status needs --db: review statuses live in a termbase")
         raise typer.Exit(2)
     for value in status or ():
+        from .review import STATUSES  # the review package only when --status is given
+
         if value.lower() not in STATUSES:
             _error(f"--status {value}: not a status ({', '.join(STATUSES)})")
             raise typer.Exit(2)
@@ -667,7 +668,8 @@ def _glossary_out(result, db, fmt, output, excel, raw, min_glossed, kinds, statu
         if value.lower() not in KINDS:
             _error(f"--kind {value}: not a kind ({', '.join(KINDS)})")
             raise typer.Exit(2)
-    decisions = _decisions(db) if db else {}
+    # review statuses: only the status filter and the formats that carry them (TBX, CAT) read them
+    decisions = _decisions(db) if db and (statuses or fmt in REVIEWED_FORMATS) else {}
     kinds = tuple(k.lower() for k in kinds or ())
     statuses = tuple(s.lower() for s in statuses or ())
     full = result.glossary
