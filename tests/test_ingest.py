@@ -177,3 +177,18 @@ def test_a_taiwan_text_with_mainland_vocabulary_is_still_taiwan():
     # 程序性 is the biology term in Taiwan too; Taiwan's phrase table would turn it into 程式性
     text = "細胞凋亡（apoptosis）又稱為程序性細胞死亡，是一種受基因調控的細胞自殺機制。粒線體負責產生能量。" * 3
     assert detect_script(text) == ("traditional", "taiwan")
+
+
+def test_an_english_page_is_named_english_without_the_statistical_model(monkeypatch):
+    import zhdoc.ingest as ingest
+
+    text = "The function returns the number of days between two dates and is used in the sheet. " * 10
+    text += "帮助"  # the Chinese shell of a page that is otherwise English
+    french = "Le modèle de langue est entraîné sur un grand corpus de textes. " * 10
+    assert detect_language(french) == "fr"  # other languages still go to langdetect
+
+    def no_model(text: str) -> str:
+        raise AssertionError("langdetect was asked")
+
+    monkeypatch.setattr(ingest, "_langdetect", no_model)
+    assert detect_language(text) == "en"
