@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from functools import cache
+from itertools import compress
 
 from .models import (
     MARK_CODE,
@@ -307,14 +308,13 @@ def clean_line(line: str, highlight_parens: bool = False) -> tuple[str, list[int
         if any(start <= match.start() < end for start, end in url_spans):
             continue
         removed.update(range(match.start(), match.end()))
-    dropped = removed - literal
-    origin = [i for i in range(len(line)) if i not in dropped]
-    if url_spans:
-        url_chars = {i for start, end in url_spans for i in range(start, end)}
-        chars = [" " if i in url_chars else line[i] for i in origin]
-    else:
-        chars = [line[i] for i in origin]
-    return "".join(chars).translate(_WIDTH_TABLE), origin
+    # the kept characters picked by a mask in C (itertools.compress), not a Python loop per character
+    keep = bytearray(b"\x01") * len(line)
+    for index in removed - literal:
+        keep[index] = 0
+    for start, end in url_spans:
+        line = line[:start] + " " * (end - start) + line[end:]
+    return "".join(compress(line, keep)).translate(_WIDTH_TABLE), list(compress(range(len(line)), keep))
 
 
 _HIGHLIGHT = re.compile(r"\(\*\*(?=\S)[^\n]*?\*\*\)")
