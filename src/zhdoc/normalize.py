@@ -60,6 +60,8 @@ _MARKUP = re.compile(
     r"|(?<![\s*\d])\*(?![\s*\d])|(?<=[\s(（\u3000-\u303f\u4e00-\u9fff])\*(?=[^\s*])|(?<=[^\s*])\*(?=[\s)）,.，。:：;；!?！？\u4e00-\u9fff]|$)"
     r"|`+"
 )
+# the same markup over a whole text at once, line by line as clean_line sees it: no tag across a line break
+_MARKUP_BY_LINE = re.compile(_MARKUP.pattern.replace("[^<>]{0,400}", "[^<>\\n]{0,400}"), re.MULTILINE)
 _BULLET = re.compile(r"^(\s*)[*+-]\s")
 
 # Documentation dialects. MyST / Sphinx roles ({numref}`fig_x`, :cite:`Key`, :label:`sec_x`) are
@@ -257,7 +259,7 @@ def prose_lines(text: str) -> list[str]:
     keep = _prose_flags(text, lines, True)
     prose = "\n".join(line for line, is_prose in zip(lines, keep, strict=True) if is_prose and line.strip())
     prose = _URL.sub(" ", _COMMENT.sub(" ", _CODE_SPAN.sub(" ", _ROLE.sub(" ", prose))))
-    return [_MARKUP.sub("", line).translate(_WIDTH_TABLE) for line in prose.split("\n")] if prose else []
+    return _MARKUP_BY_LINE.sub("", prose).translate(_WIDTH_TABLE).split("\n") if prose else []
 
 
 _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
