@@ -10,7 +10,7 @@ The package follows the gloss from finding to deciding:
 - `words` and `data/`: the word lists, as text files.
 """
 
-from importlib import import_module
+from ..lazy import attribute_loader
 
 # name -> the module that defines it, imported on first use (PEP 562): reading a termbase needs
 # fold_key at most, not the miner, its rules and jieba
@@ -37,9 +37,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    if name in _WHERE:
-        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = attribute_loader(__name__, _WHERE, globals())
