@@ -29,7 +29,16 @@ from .evidence import (
     token_atoms,
 )
 from .forms import acronym_letters, english_content_words, is_acronym
-from .words import _CJK_CHAR, BOUND_PREFIXES, BOUND_SUFFIXES, CIRCUMFIX, FILLER_WORDS, NAME_DOTS, STOP_WORDS
+from .words import (
+    _CJK_CHAR,
+    BOUND_PREFIXES,
+    BOUND_SUFFIXES,
+    CIRCUMFIX,
+    FILLER_WORDS,
+    GLUED_PARTICLES,
+    NAME_DOTS,
+    STOP_WORDS,
+)
 
 MAX_EXTENSION_TOKENS = 4
 CLAUSE_POS = ("v", "d", "p", "c", "u", "r", "y")
@@ -146,6 +155,10 @@ def _extend(left: list[Token], span: list[Token], needs) -> tuple[int | None, st
         if got:
             atoms |= got
             best, passed = token.start, 0
+            if len(token.word) > 1 and token.word[0] in GLUED_PARTICLES and not lexicon.known(token.word):
+                rest = Token(token.word[1:], token.pos, token.start + 1, token.end)
+                if got <= token_atoms(rest, needs, characters=True):
+                    best += 1  # 出现了过拟合: jieba glued 了 to 过; the particle is not part of the term
             if len(satisfied(atoms, needs)) == len(needs):
                 break
             continue
