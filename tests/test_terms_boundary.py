@@ -432,3 +432,12 @@ def test_a_quoted_menu_path_is_not_a_rendering():
 )
 def test_english_prefixes_reach_left(text, expected):
     assert pairs_of(text) == {expected}
+
+
+@pytest.mark.parametrize("text", ["城市（user_city）字段必填。", "可选参数（numDigitsAfterDecimal）。", "最大长度（MAX_LEN）。"])
+def test_identifiers_from_code_are_not_forms(text):
+    assert pairs_of(text) == set()
+
+
+def test_names_with_one_inner_capital_are_still_forms():
+    assert pairs_of("苹果手机（iPhone）很流行。") == {("iPhone", "苹果手机")}

@@ -84,6 +84,9 @@ _STRUCTURAL = re.compile(
 )
 
 
+_IDENTIFIER = re.compile(r"\b[A-Za-z][a-z0-9]*_[A-Za-z0-9_]*\b|\b[a-z]+(?:[A-Z][a-z0-9]+){2,}\b")
+
+
 def valid_english(text: str) -> bool:
     """An English form: letters, not a citation, a sentence, a number or a URL."""
     if not text or not _LATIN.search(text) or has_cjk(text) or text[0] in "-−":
@@ -98,6 +101,8 @@ def valid_english(text: str) -> bool:
         return False  # 我们的模型（ours）, （this）: function words name nothing (IT, US as capitals may)
     if not _ENGLISH_CHARS.match(text) or "://" in text or text.startswith(("www.", "/", "~/")):
         return False  # a URL or a path
+    if _IDENTIFIER.search(text):
+        return False  # user_city, numDigitsAfterDecimal: a name in code, not a term
     if len(_LATIN.findall(text)) < 2 and not text.strip().isupper():
         return False  # 用户（u）, 可读（r）: one small letter is a flag or a variable, not a term
     if re.search(r"\bet al\b|\bpp?\.\s*\d", text) or (_YEAR.search(text) and "," in text):
