@@ -159,8 +159,6 @@ def missing_atoms(atoms: frozenset[str] | set[str], needs: tuple[Need, ...]) -> 
             missing.add(need.word + ":rest")
         else:
             missing.add(need.word)
-            if need.prefix:  # 自动+提交(autocommit): the prefix's word stands first, even where the
-                missing.add(need.word + ":prefix")  # dictionary lacks the rest's (提交 for commit)
     return frozenset(missing)
 
 
