@@ -432,7 +432,9 @@ def test_a_particle_glued_to_the_supplying_word_stays_out(text, expected):
     assert pairs_of(text) == {expected}
 
 
-@pytest.mark.parametrize("text", ["城市（user_city）字段必填。", "可选参数（numDigitsAfterDecimal）。", "最大长度（MAX_LEN）。"])
+@pytest.mark.parametrize(
+    "text", ["城市（user_city）字段必填。", "可选参数（numDigitsAfterDecimal）。", "最大长度（MAX_LEN）。"]
+)
 def test_identifiers_from_code_are_not_forms(text):
     assert pairs_of(text) == set()
 
