@@ -31,3 +31,17 @@ def write_corpus(folder: Path) -> Path:
     for name, text in ARTICLES.items():
         (articles / name).write_text(text, encoding="utf-8")
     return articles
+
+
+def reviewed_termbase(folder: Path) -> str:
+    """The corpus added to a termbase, with 缩放定律 preferred for Scaling Laws: the starting point of
+    the check and export tests."""
+    from typer.testing import CliRunner
+
+    from zhdoc.cli import app
+
+    runner = CliRunner()
+    db = str(folder / "terms.db")
+    assert runner.invoke(app, ["add", str(write_corpus(folder)), "--db", db, "--jobs", "1"]).exit_code == 0
+    assert runner.invoke(app, ["prefer", "scaling laws", "缩放定律", "--db", db]).exit_code == 0
+    return db

@@ -8,7 +8,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
-from terminology_corpus import write_corpus
+from terminology_corpus import reviewed_termbase, write_corpus
 from typer.testing import CliRunner
 
 from zhdoc.cli import app
@@ -24,11 +24,7 @@ def zhdoc(*args):
 
 @pytest.fixture
 def termbase(tmp_path):
-    articles = write_corpus(tmp_path)
-    db = str(tmp_path / "terms.db")
-    assert zhdoc("add", str(articles), "--db", db, "--jobs", "1").exit_code == 0
-    assert zhdoc("prefer", "scaling laws", "缩放定律", "--db", db).exit_code == 0
-    return db
+    return reviewed_termbase(tmp_path)
 
 
 def test_cat_csv_one_row_per_concept_with_language_code_columns(termbase):
