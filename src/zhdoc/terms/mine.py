@@ -28,6 +28,7 @@ from .forms import (
 from .rules import (
     CODE_OR_LINK,
     _letters_in,
+    _translates_all,
     _translates_some,
     fold_key,
     mine_alternatives,
@@ -170,7 +171,7 @@ def _cells_connected(english: str, chinese: str, every_word: bool = False) -> bo
     letters of an acronym."""
     if is_acronym(english):
         return _letters_in(chinese, english)
-    return _translates_all(chinese, english) if every_word else _translates_some(chinese, [english])
+    return _translates_all(chinese, [english]) if every_word else _translates_some(chinese, [english])
 
 
 def _every_word_tied(chinese: str, english: str) -> bool:
@@ -181,14 +182,6 @@ def _every_word_tied(chinese: str, english: str) -> bool:
         return False
     tokens = [t for t in _refine(tokenize_run(chinese, 0)) if t.word.strip() and t.word not in STOP_WORDS]
     return all(token_atoms(t, needs, characters=True) for t in tokens)
-
-
-def _translates_all(chinese: str, english: str) -> bool:
-    needs = english_needs((english,))
-    atoms: set[str] = set()
-    for token in tokenize_run(chinese, 0):
-        atoms |= token_atoms(token, needs, characters=True)
-    return bool(needs) and len(satisfied(atoms, needs)) == len(needs)
 
 
 def glossary_tables(lines) -> dict[int, bool]:

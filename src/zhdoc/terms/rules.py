@@ -166,14 +166,24 @@ def mine_brackets(line: str, doc_text: str, marks: tuple[Mark, ...] = ()) -> Ite
                 yield Found(english, alternative, position, position + len(alternative), "bracket-alias")
 
 
-def _translates_some(chinese: str, forms: list[str]) -> bool:
+def _translated(chinese: str, forms: list[str]) -> tuple[int, int]:
+    """(English words the Chinese translates, English words asked for), the dictionary's view,
+    character by character where a word is not in it; acronyms are left to their letters."""
     needs = english_needs(tuple(f for f in forms if not is_acronym(f)))
-    if not needs:
-        return True
     atoms: set[str] = set()
-    for token in tokenize_run(chinese, 0):
+    for token in tokenize_run(chinese, 0) if needs else ():
         atoms |= token_atoms(token, needs, characters=True)
-    return bool(satisfied(atoms, needs))
+    return len(satisfied(atoms, needs)), len(needs)
+
+
+def _translates_some(chinese: str, forms: list[str]) -> bool:
+    found, asked = _translated(chinese, forms)
+    return found > 0 or asked == 0
+
+
+def _translates_all(chinese: str, forms: list[str]) -> bool:
+    found, asked = _translated(chinese, forms)
+    return asked > 0 and found == asked
 
 
 def _reverse_bracket(line: str, open_: int, close: int, content: str, marks: tuple[Mark, ...] = ()) -> Iterator[Found]:
