@@ -205,42 +205,42 @@ def glossary_tables(lines) -> dict[int, bool]:
     return decisions
 
 
-def _row_pairs(text: str) -> list[tuple[str, str]]:
+def _row_cells(text: str) -> tuple[str, list[str]] | None:
+    """A table row's one English cell and its short Chinese cells, or None for any other row."""
     table = _TABLE_ROW.match(text)
     if not table:
-        return []
+        return None
     texts = [c for c in (cell.strip() for cell in table.group(1).split("|")) if c]
     english = [c for c in texts if valid_english(strip_quotes(c)) and not has_cjk(c)]
     chinese = [c for c in texts if re.fullmatch(f"[{CJK}{NAME_DOTS}]{{1,12}}", c)]
-    if len(english) != 1:
-        return []
-    return [pair for c in chinese if (pair := _term_cells(english[0], c))]
+    return (english[0], chinese) if len(english) == 1 and chinese else None
+
+
+def _row_pairs(text: str) -> list[tuple[str, str]]:
+    cells = _row_cells(text)
+    return [pair for c in cells[1] if (pair := _term_cells(cells[0], c))] if cells else []
 
 
 def mine_list_line(line: str, glossary_table: bool = True, marks: tuple = ()) -> list[Found]:
     """Glossary tables and lists: `| Large Language Model | 大语言模型 |`, `- LLM：大语言模型`,
     `大语言模型 — Large Language Model`. The whole line (or cell pair) is the gloss."""
-    table = _TABLE_ROW.match(line)
-    if table:
-        cells = [cell.strip() for cell in table.group(1).split("|")]
-        texts = [c for c in cells if c]
-        if len(texts) >= 2 and not all(set(c) <= set("-: ") for c in texts):
-            found = []
-            english = [c for c in texts if valid_english(strip_quotes(c)) and not has_cjk(c)]
-            chinese = [c for c in texts if re.fullmatch(f"[{CJK}{NAME_DOTS}]{{1,12}}", c)]
-            if len(english) == 1 and len(chinese) >= 1:
-                for rendering in chinese:
-                    pair = _term_cells(english[0], rendering)
-                    if pair and not glossary_table and not _cells_connected(*pair, every_word=True):
-                        continue  # a row of a table of names and descriptions, not of terms
-                    at = line.find(english[0])
-                    if pair and marks and inside_mark(marks, at, at + len(english[0]), CODE_OR_LINK):
-                        continue  # | `systemctl poweroff` | 关闭系统 |: a command and what it does
-                    if pair:
-                        start = line.index(rendering)
-                        found.append(Found(pair[0], pair[1], start, start + len(pair[1]), "table"))
-            return found
-        return []
+    if _TABLE_ROW.match(line):
+        cells = _row_cells(line)
+        if cells is None:
+            return []
+        english, chinese = cells
+        at = line.find(english)
+        if marks and inside_mark(marks, at, at + len(english), CODE_OR_LINK):
+            return []  # | `systemctl poweroff` | 关闭系统 |: a command and what it does
+        found = []
+        for rendering in chinese:
+            pair = _term_cells(english, rendering)
+            if pair and not glossary_table and not _cells_connected(*pair, every_word=True):
+                continue  # a row of a table of names and descriptions, not of terms
+            if pair:
+                start = line.index(rendering)
+                found.append(Found(pair[0], pair[1], start, start + len(pair[1]), "table"))
+        return found
     match = _GLOSSARY_LINE.match(line)
     if not match:
         return []
