@@ -13,6 +13,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from .models import SIMPLIFIED, TRADITIONAL, Document
@@ -219,9 +221,10 @@ def detect_language(text: str) -> str:
     return "zh" if code.startswith("zh") or code in ("ko", "vi") and cjk > hangul * 10 else code
 
 
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to a in is that for it as with was on be by this are or from at an not which".split()
-)
+@lru_cache(maxsize=1)
+def _english_function_words() -> frozenset[str]:
+    text = resources.files("zhdoc.terms").joinpath("data", "english_function_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _english(text: str) -> str | None:
@@ -232,7 +235,8 @@ def _english(text: str) -> str | None:
     words = re.findall(r"[A-Za-z]+", text[:20_000])
     if len(words) < 50:
         return None
-    common = sum(1 for word in words if word.lower() in _ENGLISH_FUNCTION_WORDS)
+    function_words = _english_function_words()
+    common = sum(1 for word in words if word.lower() in function_words)
     return "en" if common >= 0.2 * len(words) else None
 
 
