@@ -48,18 +48,18 @@ class CheckResult:
 
 
 class Checker:
-    """The decisions in a form that is fast to match: one longest-match pattern over every known
+    """The decisions in a form that is fast to match: one longest-match matcher over every known
     rendering, and per rendering the concepts that hold it and with which status."""
 
     def __init__(self, concepts: Iterable[Concept]) -> None:
-        from .glossary import use_pattern
+        from .glossary import use_matcher
 
         self.concepts = {c.key: c for c in concepts}
         self.holders: dict[str, list[tuple[Concept, str]]] = {}
         for concept in self.concepts.values():
             for term in concept.terms:
                 self.holders.setdefault(term.chinese, []).append((concept, term.status))
-        self.pattern = use_pattern(self.holders)
+        self.matcher = use_matcher(self.holders)
 
     def deprecated_for(self, chinese: str) -> Concept | None:
         """The concept that deprecates this rendering, unless another concept holds it undeprecated
@@ -83,15 +83,14 @@ class Checker:
         # every use of a rendering the termbase knows: (concept key -> rendering -> first place)
         used: dict[str, dict[str, tuple[int, int]]] = {}
         for line in normalized.lines:
-            if not line.text or self.pattern is None:
+            if not line.text or self.matcher is None:
                 continue
-            for match in self.pattern.finditer(line.text):
-                chinese = match.group(0)
+            for start, end, chinese in self.matcher.finditer(line.text):
                 for concept, _ in self.holders[chinese]:
-                    used.setdefault(concept.key, {}).setdefault(chinese, (line.number, match.start()))
+                    used.setdefault(concept.key, {}).setdefault(chinese, (line.number, start))
                 concept = self.deprecated_for(chinese)
                 if concept is not None:
-                    finding = self._finding(DEPRECATED_USE, path, line, match.start(), match.end(), concept)
+                    finding = self._finding(DEPRECATED_USE, path, line, start, end, concept)
                     findings[(line.number, finding.column, DEPRECATED_USE)] = finding
         glossed: dict[str, set[str]] = {}
         for pair in pairs:

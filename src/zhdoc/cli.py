@@ -771,7 +771,7 @@ def segment(path: str = typer.Argument(..., metavar="FILE", help="A file, or - f
     """
     from dataclasses import replace
 
-    from .glossary import Glossary, use_pattern
+    from .glossary import Glossary, use_matcher
     from .ingest import detect_script
     from .normalize import normalize_document
     from .segment import add_words, segment_line
@@ -783,7 +783,7 @@ def segment(path: str = typer.Argument(..., metavar="FILE", help="A file, or - f
     pairs, _ = mine_document(normalized)
     renderings = Glossary.from_pairs(pairs).renderings()
     add_words(renderings)
-    keep = use_pattern(renderings)
+    keep = use_matcher(renderings)
     lines = list(normalized.lines)
     if lines and not lines[-1].original:
         lines.pop()  # the text ended with a newline

@@ -5,7 +5,7 @@ to the cluster in batches (one task mines a batch), the batch results are merged
 a tree reduction, and the uses of every rendering are counted in a second pass over the
 normalized texts, which stay compressed in the workers' memory between the passes (a worker lost
 on the way is replaced by Dask recomputing what it held). The client only lists the inputs,
-builds the rendering pattern and assembles the result, so the output is the local run's, byte
+builds the rendering matcher and assembles the result, so the output is the local run's, byte
 for byte. Termbase writes (`extract_into`) stay on the client: there the cluster mines and the
 client stores each result in input order, in one transaction per batch.
 
@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .glossary import Glossary, use_pattern
+from .glossary import Glossary, use_matcher
 from .ingest import TEXT_SUFFIXES
 from .models import DocumentResult
 
@@ -172,11 +172,11 @@ def mine_batch(items: list[tuple[str, bytes | None]]) -> tuple[Partial, list[tup
     return partial, texts
 
 
-def count_batch(texts: list[tuple[str, bytes]], pattern) -> list[tuple[str, str, int]]:
+def count_batch(texts: list[tuple[str, bytes]], matcher) -> list[tuple[str, str, int]]:
     """Uses of every rendering in a batch's documents: (document, rendering, count), in order."""
     from .spool import count_document
 
-    return [(path, chinese, n) for path, blob in texts for chinese, n in count_document(blob, pattern).items()]
+    return [(path, chinese, n) for path, blob in texts for chinese, n in count_document(blob, matcher).items()]
 
 
 def store_batch(items: list[tuple[str, bytes | None]]) -> list:
@@ -241,10 +241,10 @@ def extract(sources: list[tuple[str, bytes | None]], cluster: Cluster, result) -
         result.failures.extend(partial.failures)
         result.skipped.extend(partial.skipped)
         result.glossary.reconcile()  # as pipeline.extract: on the whole glossary, before uses are counted
-        pattern = use_pattern(result.glossary.renderings())
-        if pattern is None:
+        matcher = use_matcher(result.glossary.renderings())
+        if matcher is None:
             return
-        shared = client.scatter(pattern, broadcast=True, hash=False)
+        shared = client.scatter(matcher, broadcast=True, hash=False)
         counted = [client.submit(count_batch, future, shared, pure=False) for future in texts]
         result.glossary.record_uses(use for future in counted for use in future.result())
     except DistributedError:

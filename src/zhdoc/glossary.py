@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .models import KIND_ACRONYM, KIND_TERM, KINDS, TermPair, shared
@@ -409,42 +409,58 @@ def _canonical(glossary: Glossary) -> list:
     return result
 
 
-def count_uses(text: str, renderings: Iterable[str] | re.Pattern) -> dict[str, int]:
+def count_uses(text: str, renderings: Iterable[str] | RenderingMatcher) -> dict[str, int]:
     """Occurrences of each rendering in a text, longest match first, without overlaps.
 
     奖励破解 inside 欺骗性奖励破解 counts for the longer rendering only, the way a reader (and
-    jieba with the glossary as user words) would split it. Pass `use_pattern(renderings)` when
+    jieba with the glossary as user words) would split it. Pass `use_matcher(renderings)` when
     counting many texts.
     """
-    pattern = renderings if isinstance(renderings, re.Pattern) else use_pattern(renderings)
-    if pattern is None or not text:
+    matcher = renderings if isinstance(renderings, RenderingMatcher) else use_matcher(renderings)
+    if matcher is None or not text:
         return {}
-    return dict(Counter(pattern.findall(text)))  # the pattern has no groups: findall gives the matches
+    return dict(Counter(matcher.findall(text)))
 
 
-def use_pattern(renderings: Iterable[str]) -> re.Pattern | None:
-    """One regex for all renderings, as a trie: linear in the text whatever their number, and the
-    longest rendering wins at each position (extensions are tried before a word may end)."""
-    trie: dict = {}
-    for word in set(renderings):
-        if not word:
-            continue
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = True
-    if not trie:
-        return None
+class RenderingMatcher:
+    """Every rendering at once, leftmost-longest and without overlaps, in native code.
 
-    def emit(node: dict) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        if "" in node:
-            return "(?:" + "|".join(branches) + ")?"
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    An Aho-Corasick automaton (ahocorasick_rs) runs in time linear in the text whatever the number
+    of renderings; the regular expression it replaced tried the renderings' first characters one
+    by one at each position (30x slower on a 10 MB corpus with 1,900 renderings, same matches).
+    Pickled as its word list (Dask ships it to workers) and rebuilt there.
+    """
 
-    return re.compile(emit(trie))
+    def __init__(self, words: Iterable[str]) -> None:
+        import ahocorasick_rs
+
+        self.words = sorted({word for word in words if word})
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            self.words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, store_patterns=True
+        )
+
+    def __reduce__(self):
+        return (RenderingMatcher, (self.words,))
+
+    def findall(self, text: str) -> list[str]:
+        """The matched renderings, in text order."""
+        return self._automaton.find_matches_as_strings(text)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, rendering) of each match, in text order (string offsets)."""
+        words = self.words
+        for index, start, end in self._automaton.find_matches_as_indexes(text):
+            yield start, end, words[index]
+
+    def occurs_in(self, text: str) -> bool:
+        return bool(self._automaton.find_matches_as_indexes(text))
+
+
+def use_matcher(renderings: Iterable[str]) -> RenderingMatcher | None:
+    """One matcher for all renderings (None when there are none); the longest rendering wins at
+    each position, as a reader would split 欺骗性奖励破解."""
+    words = [word for word in renderings if word]
+    return RenderingMatcher(words) if words else None
 
 
 __all__ = ["Glossary", "Entry", "Rendering", "Evidence", "count_uses", "KIND_ACRONYM"]

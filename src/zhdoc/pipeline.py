@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .glossary import Glossary, use_pattern
+from .glossary import Glossary, use_matcher
 from .ingest import STDIN, IngestError, NotChineseError, Skipped, find_sources, load_document, read_source
 from .models import Document, DocumentResult, Segment
 from .spool import SpoolFile, count_document
@@ -161,15 +161,15 @@ def extract(
                     index[document.path] = (spool.tell(), len(blob))
                     spool.write(blob)
             result.glossary.reconcile()
-            pattern = use_pattern(result.glossary.renderings())
+            matcher = use_matcher(result.glossary.renderings())
 
             def counted() -> Iterator[tuple[str, str, int]]:
                 for path, (offset, length) in index.items():
                     spool.seek(offset)
-                    for chinese, n in count_document(spool.read(length), pattern).items():
+                    for chinese, n in count_document(spool.read(length), matcher).items():
                         yield path, chinese, n
                 for path, payload in spooled.items():
-                    for chinese, n in count_document(payload, pattern).items():
+                    for chinese, n in count_document(payload, matcher).items():
                         yield path, chinese, n
 
             result.glossary.record_uses(counted())

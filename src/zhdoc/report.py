@@ -12,7 +12,7 @@ import json
 from importlib import resources
 from typing import IO
 
-from .glossary import use_pattern
+from .glossary import use_matcher
 from .review import Decisions, build_concepts
 
 KWIC_WIDTH = 30
@@ -25,27 +25,27 @@ def build_report(base, contexts: int = 20) -> dict:
     documents = base.documents()
     citations = base.citations().works()
     # keyword in context: one pass over each document, longest match first, at most `contexts` per rendering
-    pattern = use_pattern(glossary.renderings())
+    matcher = use_matcher(glossary.renderings())
     glossed_at: dict[str, set[tuple[str, int]]] = {}
     for entry in glossary.entries.values():
         for chinese, rendering in entry.renderings.items():
             glossed_at.setdefault(chinese, set()).update((e.doc, e.line) for e in rendering.evidence)
     kwic: dict[str, list[dict]] = {}
-    if pattern is not None:
+    if matcher is not None:
         for document in documents:
             for number, line in enumerate(base.lines(document.path), start=1):
-                for match in pattern.finditer(line):
-                    found = kwic.setdefault(match.group(0), [])
+                for start, end, chinese in matcher.finditer(line):
+                    found = kwic.setdefault(chinese, [])
                     if len(found) >= contexts:
                         continue
                     found.append(
                         {
                             "doc": document.path,
                             "line": number,
-                            "left": line[max(0, match.start() - KWIC_WIDTH) : match.start()],
-                            "match": match.group(0),
-                            "right": line[match.end() : match.end() + KWIC_WIDTH],
-                            "glossed": (document.path, number) in glossed_at.get(match.group(0), set()),
+                            "left": line[max(0, start - KWIC_WIDTH) : start],
+                            "match": chinese,
+                            "right": line[end : end + KWIC_WIDTH],
+                            "glossed": (document.path, number) in glossed_at.get(chinese, set()),
                         }
                     )
     # a term is linked to a work cited on a line that glosses it (the text connects them there)

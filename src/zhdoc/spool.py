@@ -7,11 +7,10 @@ a file of their own for very large documents) and are decompressed a block at a 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .glossary import count_uses
+from .glossary import RenderingMatcher, count_uses
 
 
 @dataclass(frozen=True)
@@ -52,12 +51,12 @@ def iter_text(source: bytes | str | SpoolFile, block: int = 1 << 20) -> Iterator
         yield pending.decode("utf-8")
 
 
-def count_document(payload: bytes | str | SpoolFile, pattern: re.Pattern | None) -> dict[str, int]:
+def count_document(payload: bytes | str | SpoolFile, matcher: RenderingMatcher | None) -> dict[str, int]:
     """Uses of every rendering in one document, from its spooled normalized text."""
-    if pattern is None:
+    if matcher is None:
         return {}
     counts: dict[str, int] = {}
     for text in iter_text(payload):
-        for chinese, n in count_uses(text, pattern).items():
+        for chinese, n in count_uses(text, matcher).items():
             counts[chinese] = counts.get(chinese, 0) + n
     return counts

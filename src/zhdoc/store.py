@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from .glossary import Glossary, use_pattern
+from .glossary import Glossary, use_matcher
 from .identity import FILE, STDIN, STDIN_KEY, FileStat, Place
 from .models import Citation, DocumentResult, Occurrence, Segment
 from .spool import SpoolFile, count_document, iter_text
@@ -515,22 +515,22 @@ class Termbase:
     def update_uses(self, new_renderings: set[str], changed_keys: set[str]) -> None:
         """Recount uses where they can have changed: in the documents of this batch, and in older
         documents that contain a rendering the batch introduced. One document's text at a time."""
-        pattern = use_pattern(self.renderings())
-        if pattern is None:
+        matcher = use_matcher(self.renderings())
+        if matcher is None:
             return
-        new_pattern = use_pattern(new_renderings)
+        new_matcher = use_matcher(new_renderings)
         for doc_id, path in self.db.execute("SELECT id, path FROM documents").fetchall():
             blob = self._text_blob(doc_id)
             if path not in changed_keys and (
-                new_pattern is None or not any(new_pattern.search(text) for text in iter_text(blob))
+                new_matcher is None or not any(new_matcher.occurs_in(text) for text in iter_text(blob))
             ):
                 continue
-            self._write_uses(doc_id, count_document(blob, pattern))
+            self._write_uses(doc_id, count_document(blob, matcher))
 
     def _recount(self, _unused) -> None:
-        pattern = use_pattern(self.renderings())
+        matcher = use_matcher(self.renderings())
         for (doc_id,) in self.db.execute("SELECT id FROM documents").fetchall():
-            self._write_uses(doc_id, count_document(self._text_blob(doc_id), pattern))
+            self._write_uses(doc_id, count_document(self._text_blob(doc_id), matcher))
 
     def _text_blob(self, doc_id: int) -> bytes:
         return self.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]

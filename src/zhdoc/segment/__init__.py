@@ -75,14 +75,14 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
 def segment_line(text: str, keep=None) -> str:
     """The jieba segmentation of a line, words separated by spaces (for `zhdoc segment`).
 
-    `keep` (a compiled pattern, see glossary.use_pattern) marks terms that stay whole even where
+    `keep` (a matcher, see glossary.use_matcher) marks terms that stay whole even where
     jieba's own splitting would break them (亚历克斯·塔姆金: jieba always splits at the dot).
     """
     words: list[str] = []
     position = 0
-    for match in keep.finditer(text) if keep is not None else ():
-        words.extend(tokens(text[position : match.start()]))
-        words.append(match.group(0))
-        position = match.end()
+    for start, end, word in keep.finditer(text) if keep is not None else ():
+        words.extend(tokens(text[position:start]))
+        words.append(word)
+        position = end
     words.extend(tokens(text[position:]))
     return " ".join(word for word in words if word.strip())
