@@ -176,6 +176,11 @@ def blank_non_prose(lines: list[str], indented_code: bool = True) -> list[bool]:
     return prose
 
 
+# what the first non-space character of a line that opens one of _block_end's blocks can be:
+# $$ math, MDX import/export, JSX <Tag, MkDocs === !!! ???, a MyST (target)=, an reST .. directive
+_BLOCK_FIRST = frozenset("$ie<=!?(.")
+
+
 def _block_end(lines: list[str], i: int, previous_blank: bool) -> int:
     """If a non-prose block starts at line i, the index after it; else i."""
     line = lines[i]
@@ -183,6 +188,13 @@ def _block_end(lines: list[str], i: int, previous_blank: bool) -> int:
     n = len(lines)
     if not stripped:
         return i
+    if (
+        stripped[0] not in _BLOCK_FIRST
+        and not (previous_blank and line[0].isspace())
+        and "<!--" not in line
+        and "{/*" not in line
+    ):
+        return i  # most lines: none of the blocks below can start with this character
     if stripped.startswith("$$"):
         if "$$" in stripped[2:]:
             return i + 1
@@ -282,11 +294,18 @@ def clean_line(line: str, highlight_parens: bool = False) -> tuple[str, list[int
     names (`__init__`) nothing but the backticks is markup."""
     if not _NEEDS_MAP.search(line):
         return line.translate(_WIDTH_TABLE), None
+    size = len(line)
     url_spans = [(m.start(), m.end()) for m in _URL.finditer(line)]
     bullet = _BULLET.match(line)
     protected = bullet.end() - 2 if bullet else -1
-    removed: set[int] = set()
-    literal: set[int] = set()  # characters that are text whatever they look like
+    # per character, as masks filled a span at a time: markup, and text whatever it looks like
+    removed, literal = bytearray(size), bytearray(size)
+    literal_spans: list[tuple[int, int]] = []
+
+    def literal_text(start: int, end: int) -> None:
+        literal[start:end] = b"\x01" * (end - start)
+        literal_spans.append((start, end))
+
     if "`" in line or ":" in line or "{" in line:
         for match in _ROLE.finditer(line):
             name = (match.group("myst") or match.group("sphinx")).lower()
@@ -296,38 +315,40 @@ def clean_line(line: str, highlight_parens: bool = False) -> tuple[str, list[int
                 target = re.search(r"\s*<[^<>]*>$", match.group(inner))
                 if target:
                     content_end = match.start(inner) + target.start()
-                removed.update(range(match.start(), match.start(inner)))
-                removed.update(range(content_end, match.end()))
-                literal.update(range(match.start(inner), content_end))
+                removed[match.start() : match.start(inner)] = b"\x01" * (match.start(inner) - match.start())
+                removed[content_end : match.end()] = b"\x01" * (match.end() - content_end)
+                literal_text(match.start(inner), content_end)
             else:
-                removed.update(range(match.start(), match.end()))
+                removed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
         for match in _CODE_SPAN.finditer(line):
-            if match.start() not in removed:
-                literal.update(range(match.start(2), match.end(2)))
+            if not removed[match.start()]:
+                literal_text(match.start(2), match.end(2))
     if "<!--" in line or "{/*" in line:
         for match in _COMMENT.finditer(line):
-            removed.update(range(match.start(), match.end()))
+            removed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     if highlight_parens and "(**" in line:
         for match in _HIGHLIGHT.finditer(line):  # d2lbook's (**key sentence**): the parentheses are markup
-            removed.update((match.start(), match.end() - 1))
+            removed[match.start()] = removed[match.end() - 1] = 1
     if "__" in line:
         for match in _DUNDER.finditer(line):
-            literal.update(range(match.start(), match.end()))
+            literal_text(match.start(), match.end())
     for match in _MARKUP.finditer(line):
-        if match.start() == protected or match.start() in literal:
+        if match.start() == protected or literal[match.start()]:
             continue
         if any(start <= match.start() < end for start, end in url_spans):
             continue
-        removed.update(range(match.start(), match.end()))
-    # the kept characters picked by a mask in C (itertools.compress), not a Python loop per character
-    keep = bytearray(b"\x01") * len(line)
-    for index in removed - literal:
-        keep[index] = 0
+        removed[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    # the kept characters picked by a mask in C (itertools.compress), not a Python loop per character:
+    # kept unless removed, and always where literal
+    keep = removed.translate(_INVERT)
+    for start, end in literal_spans:
+        keep[start:end] = b"\x01" * (end - start)
     for start, end in url_spans:
         line = line[:start] + " " * (end - start) + line[end:]
-    return "".join(compress(line, keep)).translate(_WIDTH_TABLE), list(compress(range(len(line)), keep))
+    return "".join(compress(line, keep)).translate(_WIDTH_TABLE), list(compress(range(size), keep))
 
 
+_INVERT = bytes.maketrans(b"\x00\x01", b"\x01\x00")
 _HIGHLIGHT = re.compile(r"\(\*\*(?=\S)[^\n]*?\*\*\)")
 _SPHINX_LABELS = re.compile(r":(?:label|numref|eqlabel|eqref):`")
 _NEEDS_MAP = re.compile(r"[*_~`<\[\]{]|https?://|ftp://|www\.|:[A-Za-z][\w.:-]*:`")
