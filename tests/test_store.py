@@ -76,6 +76,34 @@ def test_uses_are_recounted_when_a_batch_brings_a_new_rendering(corpus, tmp_path
     assert rendering.glossed == 1 and rendering.use_count > 5  # used all over the older articles
 
 
+def test_terms_the_glossary_leaves_out_are_not_reported_lost_by_a_later_batch(tmp_path):
+    """数字 after five function names names their argument: the glossary leaves those pairs out
+    (reconcile), but they are still glossed, so adding another article does not lose them."""
+    db = str(tmp_path / "t.db")
+    reference = tmp_path / "functions.md"
+    functions = {"ABS": "绝对值", "ACOS": "反三角余弦值", "ASIN": "反三角正弦值", "ATAN": "反三角正切值"}
+    functions |= {"COSH": "双曲余弦值", "SINH": "双曲正弦值"}
+    reference.write_text(
+        "# 数学函数\n\n"
+        + "".join(
+            f"## {name}\n\n返回数字的{value}。\n\n#### 语法\n\n{name}(数字)\n\n「数字」是指要计算其{value}的数值。\n\n"
+            for name, value in functions.items()
+        ),
+        encoding="utf-8",
+    )
+    _, first = extract_into([str(reference)], db, jobs=1)
+    with Termbase(db) as base:
+        assert sorted(base.snapshot()) == ["ab", "aco", "asin", "atan", "cosh", "sinh"]  # keys; glossed: 数字
+    assert first.new_terms == [] and first.lost_terms == []
+    article = tmp_path / "article.txt"
+    article.write_text("本文讨论可扩展监督（scalable oversight）的问题。", encoding="utf-8")
+    _, report = extract_into([str(article)], db, jobs=1)
+    assert (report.new_terms, report.lost_terms) == ([("scalable oversight", ["可扩展监督"])], [])
+    reference.unlink()
+    _, removal = extract_into([str(tmp_path)], db, jobs=1, prune=True)
+    assert removal.lost_terms == ["ABS", "ACOS", "ASIN", "ATAN", "COSH", "SINH"]
+
+
 def test_competing_rendering_is_reported(tmp_path):
     db = str(tmp_path / "t.db")
     first = tmp_path / "a.txt"
