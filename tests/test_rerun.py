@@ -161,6 +161,22 @@ def test_stored_glossary_is_the_computed_one_and_any_change_drops_it(corpus, tmp
     assert derived_rows(db) == []
 
 
+def test_add_reads_the_glossary_for_its_report_without_storing_it(corpus, tmp_path):
+    """`zhdoc add` (glossary=False) needs the glossary only for its report; the next batch changes
+    it again, so it is left for the next reader to compute and store, with the same result."""
+    db = str(tmp_path / "t.db")
+    extract_into([str(corpus)], db, jobs=1)
+    (corpus / "new.md").write_text("# 向量\n\n向量数据库（vector database）保存嵌入（embedding）。\n", encoding="utf-8")
+    _, report = extract_into([str(corpus)], db, jobs=1, glossary=False)
+    assert report.new_terms == [("embedding", ["嵌入"]), ("vector database", ["向量数据库"])]
+    assert derived_rows(db) == []
+    result, report = extract_into([str(corpus)], db, jobs=1)
+    assert report.unchanged and not report.processed
+    assert derived_rows(db) == ["glossary"]
+    with Termbase(db) as base:
+        assert result.glossary == base.glossary() == base._compute_glossary()
+
+
 def test_a_stored_glossary_changed_in_memory_drops_what_it_knew(corpus, tmp_path):
     db = str(tmp_path / "t.db")
     extract_into([str(corpus)], db, jobs=1, want=("export",))

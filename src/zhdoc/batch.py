@@ -100,7 +100,8 @@ def run_batch(
             if changed or report.removed:
                 base.update_uses(base.renderings() - renderings_before, changed)
             if glossary or changed or report.removed:
-                result.glossary = base.glossary(export="export" in want)
+                # read only for the report (`zhdoc add`): not stored, the next batch changes it again
+                result.glossary = base.glossary(export="export" in want, keep=glossary)
             if changed or report.removed:
                 report.new_terms, report.new_renderings, report.competing = batch_report(before, result.glossary)
                 # the pairs, not the reconciled glossary: a term the glossary leaves out (a string

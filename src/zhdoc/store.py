@@ -547,7 +547,7 @@ class Termbase:
 
     # ------------------------------------------------------------------ reading
 
-    def glossary(self, export: bool = False) -> Glossary:
+    def glossary(self, export: bool = False, keep: bool = True) -> Glossary:
         """The termbase's glossary: the stored one when pairs and uses have not changed since it was
         computed (by this zhdoc), else computed from them and stored (on a writable termbase).
         `export`: also what the writers derive from it (suspect flags, the CSV rows), stored the same
@@ -555,19 +555,23 @@ class Termbase:
 
         Outside a batch, the reading is one read transaction (a snapshot), and storing what it
         computed is attempted in it: if another zhdoc committed a batch since, the snapshot cannot
-        be written, and nothing is stored (a glossary of the old state must not be)."""
+        be written, and nothing is stored (a glossary of the old state must not be).
+
+        `keep=False`: what is computed is not stored (`zhdoc add` reads the glossary only for its
+        report; the next batch changes it again, so storing it would mostly be wasted: the next
+        reader that needs it computes and stores it once)."""
         self._store_failed = False
         if self.readonly or self.db.in_transaction:
-            return self._glossary(export)
+            return self._glossary(export, keep=keep)
         self.db.execute("BEGIN")
         try:
-            return self._glossary(export, wait=False)
+            return self._glossary(export, wait=False, keep=keep)
         finally:
             self.db.execute("ROLLBACK" if self._store_failed else "COMMIT")
 
     _store_failed = False
 
-    def _glossary(self, export: bool, wait: bool = True) -> Glossary:
+    def _glossary(self, export: bool, wait: bool = True, keep: bool = True) -> Glossary:
         from . import derived
 
         stamp = derived.stamp()
@@ -579,7 +583,7 @@ class Termbase:
         if blob is not None and (rows is not None or not export):
             return derived.StoredGlossary(blob, rows)
         glossary = derived.decode(stored[GLOSSARY])[0] if GLOSSARY in stored else self._compute_glossary()
-        if not self.readonly:
+        if keep and not self.readonly:
             values = [(GLOSSARY_EXPORTED if export else GLOSSARY, stamp, derived.encode(glossary, export))]
             if export:
                 values.append((ROWS, stamp, derived.encode_rows(glossary)))
