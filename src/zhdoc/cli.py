@@ -7,7 +7,6 @@ the commands, so `zhdoc --help` stays fast.
 # no `from __future__ import annotations` here: Typer reads the annotations of every command on every
 # start, and string annotations cost it an eval (a compile) each, ~4 ms per process
 
-import logging
 import os
 import sys
 from enum import Enum
@@ -121,20 +120,11 @@ def main_callback(
     _route_library_messages()
 
 
-class _Stderr(logging.Handler):
-    """The library's notices (a termbase migrated, a path it could not resolve) as `zhdoc:` lines on stderr."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        prefix = "warning: " if record.levelno >= logging.WARNING else ""
-        typer.echo(f"zhdoc: {prefix}{record.getMessage()}", err=True)
-
-
 def _route_library_messages() -> None:
-    logger = logging.getLogger("zhdoc")
-    if not any(isinstance(handler, _Stderr) for handler in logger.handlers):
-        logger.addHandler(_Stderr())
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
+    """The library's notices (a termbase migrated, a path it could not resolve) as `zhdoc:` lines on stderr."""
+    from .notices import set_handler
+
+    set_handler(lambda message, warning: typer.echo(f"zhdoc: {'warning: ' if warning else ''}{message}", err=True))
 
 
 def _error(message: str) -> None:

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sqlite3
 import zlib
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING
 from .glossary import Glossary, use_matcher
 from .identity import FILE, STDIN, STDIN_KEY, FileStat, Place
 from .models import Citation, DocumentResult, Occurrence, Segment
+from .notices import notice
 from .spool import SpoolFile, count_document, iter_text
 
 if TYPE_CHECKING:
@@ -125,9 +125,6 @@ class TermbaseError(Exception):
     """A termbase that cannot be used; str() is the one-line user message."""
 
 
-log = logging.getLogger("zhdoc")
-
-
 def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
     return {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
 
@@ -181,22 +178,23 @@ def _migrate_2_to_3(connection: sqlite3.Connection, termbase: str) -> None:
         (_, keep, path), *twins = stored
         for _, doc_id, other in twins:
             connection.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-            log.warning(f"{termbase}: {other} and {path} are one file, {key}, stored twice: kept the newer ({path})")
+            notice(f"{termbase}: {other} and {path} are one file, {key}, stored twice: kept the newer ({path})", True)
         if key != path:
             connection.execute("UPDATE documents SET path = ? WHERE id = ?", (f"\0{keep}", keep))
             moved += 1
     for key, stored in found.items():
         keep = max(stored)[1]
         connection.execute("UPDATE documents SET path = ? WHERE id = ?", (key, keep))
-    log.info(
+    notice(
         f"{termbase}: termbase migrated to schema 3: {moved} document path(s) rewritten relative to "
         f"{place.folder} (or absolute)"
     )
     looked = place.folder if os.path.realpath(here) == place.folder else f"{place.folder} or {here}"
     for path in missing:
-        log.warning(
+        notice(
             f"{termbase}: {path}: stored relative to an unknown folder and not found under {looked}; "
-            "kept as it was (`zhdoc documents` lists it, `zhdoc remove` removes it)"
+            "kept as it was (`zhdoc documents` lists it, `zhdoc remove` removes it)",
+            True,
         )
 
 
