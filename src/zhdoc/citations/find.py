@@ -90,6 +90,8 @@ _SUMMARY = re.compile(r"<summary>(.*?)(?:</summary>|$)", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：]?\s*")
 _DETAILS_END = re.compile(r"</details>", re.IGNORECASE)
 _QUOTE_PREFIX = re.compile(r"^\s*(?:>\s*)+")
+# a Latin letter, a digit, a bracket or a title mark: running text without any names no work
+MAY_CITE = re.compile(r"[A-Za-z0-9《〈「『“\"［\[]")
 _BRACKET_NUMBERED = re.compile(r"^\s*(?:\[\d{1,4}\]|［\d{1,4}］)\s*\S")
 
 
@@ -150,6 +152,8 @@ def candidates(lines: tuple[NormalizedLine, ...] | list[NormalizedLine]) -> Iter
             continue
         if _CODE_LINE.match(line.text) and not TYPE_MARKER.search(line.text):
             continue
+        if section_level is None and not MAY_CITE.search(original):
+            continue  # outside a reference list, every form below needs one of these characters
         text = raw_with_urls(line)
         quoted = stripped.startswith(">")
         if quoted:

@@ -11,7 +11,6 @@ from .gbt import TYPE_MARKER
 from .merge import absorb, link_mentions
 from .parse import _MLA, _QUOTE
 
-_MAY_CITE = re.compile(r"[A-Za-z0-9《〈「『“\"［\[]")
 _NOT_CONTENT = re.compile(r"[\s\-*+•,，.。:：;；|()（）\[\]\d↩︎]+")
 _CITE_MARKUP = re.compile(r":(?:cite|citet|citep|numref):\S+|\[@[^\]]+\]")
 
@@ -29,8 +28,6 @@ def mine_citations(document: NormalizedDocument) -> list[Citation]:
     found: list[Citation] = []
     labelled: dict[str, Citation] = {}
     for candidate in found_candidates:
-        if candidate.kind == "prose" and not _MAY_CITE.search(candidate.line.original):
-            continue  # running text with no Latin letter, digit or book-title mark names no work
         in_list = candidate.kind in ("reference", "footnote")
         links = list(link_citations(candidate.line.original, any_host=in_list))
         if candidate.kind == "table":
