@@ -441,3 +441,30 @@ def test_identifiers_from_code_are_not_forms(text):
 
 def test_names_with_one_inner_capital_are_still_forms():
     assert pairs_of("苹果手机（iPhone）很流行。") == {("iPhone", "苹果手机")}
+
+
+# Chinese makes English privative and participle adjectives of 无/非 ('without') and 有 ('having')
+# and a morpheme: the prefix character belongs to the term even where jieba and the dictionary
+# split it off (无 + 向, 有 + 监督) or lack the whole (无偏 is not in CC-CEDICT)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("在这些条件下，样本均值是总体均值的无偏估计（unbiased estimate）。", ("unbiased estimate", "无偏估计")),
+        ("社交网络可以表示成一个无向图（undirected graph），边没有方向。", ("undirected graph", "无向图")),
+        ("有监督学习（supervised learning）需要带标签的数据。", ("supervised learning", "有监督学习")),
+        ("任务之间的依赖关系构成有向无环图（directed acyclic graph）。", ("directed acyclic graph", "有向无环图")),
+        ("数据库默认处于自动提交(autocommit)模式。", ("autocommit", "自动提交")),
+    ],
+)
+def test_privative_and_possessive_prefixes_stay_with_the_term(text, expected):
+    assert pairs_of(text) == {expected}
+
+
+def test_a_prefix_half_is_not_taken_from_a_word_that_does_not_touch_the_span():
+    # 不 supplies the un- of unsupervised, but the verb 使用 stands between it and the span
+    assert pairs_of("我们不使用监督学习（unsupervised learning）。") == {("unsupervised learning", "监督学习")}
+
+
+def test_a_prefix_half_comes_from_the_first_character_of_the_word_next_to_the_span():
+    # 讨论 is 'to talk over' as a whole; its first character says nothing of over-, as 无 says un-
+    assert pairs_of("本文讨论可扩展监督（scalable oversight）的问题。") == {("scalable oversight", "可扩展监督")}
