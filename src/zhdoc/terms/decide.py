@@ -157,16 +157,21 @@ def _atoms(tokens: list[Token], needs, characters: bool = False) -> set[str]:
 
 
 def _extend(left: list[Token], span: list[Token], needs) -> tuple[int | None, str]:
-    """Move the left edge over words that supply what the English still needs, passing at most one
-    word (or hyphen) that supplies nothing on the way (缓存未命中(cache miss) passes 未)."""
+    """Move the left edge over words that supply what the English still needs, passing on the way
+    one word (or hyphen) that supplies nothing (缓存未命中(cache miss) passes 未), or one fewer than
+    the English words still unexplained when that is more."""
     atoms = _atoms(span, needs)
     if len(satisfied(atoms, needs)) == len(needs):
         return None, ""
     best: int | None = None
     passed = 0
-    for token in reversed(left[-(MAX_EXTENSION_TOKENS + 1) :]):
+    window = left[-(MAX_EXTENSION_TOKENS + 1) :]
+    for index in range(len(window) - 1, -1, -1):
+        token = window[index]
         if token.word in HYPHENS:
             continue
+        if token.word.isdigit() and index + 1 < len(window) and window[index + 1].word in HYPHENS:
+            continue  # 5-羟色胺: a locant glued to the name by its hyphen goes with the name
         if not (token.is_cjk or token.is_latin):
             break
         missing = missing_atoms(atoms, needs)
@@ -183,7 +188,11 @@ def _extend(left: list[Token], span: list[Token], needs) -> tuple[int | None, st
             if len(satisfied(atoms, needs)) == len(needs):
                 break
             continue
-        if passed or token.is_latin or token.word in STOP_WORDS or token.word in FILLER_WORDS:
+        # each English word the dictionary leaves unexplained may be one of the words passed on the
+        # way (羟色胺 and 再 for serotonin and reuptake in 选择性5-羟色胺再摄取抑制剂), but at least one
+        # word must remain for the word further left to supply
+        budget = max(1, len(missing_atoms(atoms, needs)) - 1)
+        if passed >= budget or token.is_latin or token.word in STOP_WORDS or token.word in FILLER_WORDS:
             break  # 狗的品种识别(ImageNet Dogs): 的 closes a description, it is not inside a name
         passed += 1
     return (best, "coverage") if best is not None else (None, "")
