@@ -505,3 +505,57 @@ def test_numbers_greek_and_latin_letters_inside_scientific_terms(text, expected)
 )
 def test_numbers_and_versions_are_still_not_forms(text):
     assert pairs_of(text) == set()
+
+
+# Reference documentation: tables and lists of names and what they do, and brackets of notes
+def test_a_table_whose_header_names_explanations_is_a_reference_not_a_glossary():
+    text = (
+        "编辑器的配置项如下。\n\n"
+        "|   | 说明 | 默认值 |\n"
+        "| - | - | - |\n"
+        "| value | 编辑器初始化值 | '' |\n"
+        "| icon | 图标 | - |\n"
+        "| tip | 提示 | - |\n\n"
+        "| 英文 | 中文 | 说明 |\n"
+        "| --- | --- | --- |\n"
+        "| tokenizer | 分词器 | 把文本切成词元 |\n"
+    )
+    assert pairs_of(text) == {("tokenizer", "分词器")}
+
+
+def test_a_name_in_code_or_a_link_and_what_it_is_is_not_a_gloss():
+    text = (
+        "- `ITSValueOrArray` - 值或陣列\n"
+        "- `ITSPartial` / `ITSPick` - 類型操作\n"
+        "* `scene`：场景图片\n"
+        "- [Usage](usage.html)：运行程序\n"
+        "- Tokenizer：分词器\n"
+    )
+    assert pairs_of(text) == {("Tokenizer", "分词器")}
+
+
+def test_a_lower_camel_case_identifier_in_a_table_is_code():
+    text = "| 名称 | 中文 |\n| --- | --- |\n| className | 样式名 |\n| learning rate | 学习率 |\n"
+    assert pairs_of(text) == {("learning rate", "学习率")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "按组合键 (Ctrl+Shift+F) 打开查找工具栏。",
+        "报告保存为报告文件 (.rpt)。",
+        "这个问题在提交 (dc65314) 中修复。",
+        "识别效果大幅提升（since V2.2）。",
+        "线段只能画成 45 度 (H/V/45)。",
+    ],
+)
+def test_keys_extensions_hashes_version_notes_and_letter_lists_are_not_forms(text):
+    assert pairs_of(text) == set()
+
+
+def test_a_link_around_the_term_and_its_gloss_starts_the_term():
+    text = "一些带有[可扩展固件接口（Unified Extensible Firmware Interface，UEFI）](https://example.org/uefi)的 PC"
+    assert {(e, c, p) for e, c, p in patterns_of(text)} == {
+        ("Unified Extensible Firmware Interface", "可扩展固件接口", "bracket+markup"),
+        ("UEFI", "可扩展固件接口", "bracket+markup"),
+    }

@@ -88,7 +88,17 @@ def choose_span(
         start, grown = _grow_bound_piece(line, start, walk[1], doc_text)
     if grown:
         why = "+".join(filter(None, [why, "recurrence"]))
+    opened = _mark_opened_inside(marks, start, walk[1])
+    if opened is not None:
+        start, why = opened, "+".join(filter(None, [why, "markup"]))
     return start, walk[1], why
+
+
+def _mark_opened_inside(marks: tuple, start: int, end: int) -> int | None:
+    """带有[可扩展固件接口（Unified …）](url): markup the author opened inside the span and closed
+    after the gloss holds the term with its gloss; where it opens, the term starts."""
+    inside = [m.start for m in marks if start < m.start < end < m.end]
+    return max(inside) if inside else None
 
 
 def _with_possessive(tokens: list[Token], start: int, why: str, needs) -> tuple[int, str]:

@@ -15,6 +15,7 @@ from .words import (
     CJK,
     DEMONSTRATIVES,
     NAME_DOTS,
+    NOTE_PREPOSITIONS,
     OPEN_ENDINGS,
     QUOTE_CHARS,
     STOP_WORDS,
@@ -92,6 +93,9 @@ _IDENTIFIER = re.compile(r"\b[A-Za-z][a-z0-9]*_[A-Za-z0-9_]*\b|\b[a-z]+(?:[A-Z][
 _NAMED_BY_NUMBER = re.compile(r"(?=[A-Za-z]*[aeiouy])[A-Za-z]{4,}|^\d+-[A-Z]{2,}$|^[A-Za-z]\d+[A-Za-z]$")
 
 
+_NOT_A_TERM = re.compile(r"(?:[A-Za-z0-9]+\+)+[A-Za-z0-9]+|\.[A-Za-z0-9]{1,5}|(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{7,40}")
+
+
 def valid_english(text: str) -> bool:
     """An English form: letters, not a citation, a sentence, a number or a URL."""
     if not text or not _LATIN.search(text) or has_cjk(text) or text[0] in "-−":
@@ -116,6 +120,11 @@ def valid_english(text: str) -> bool:
         re.fullmatch(r"(?:[A-Za-z]\.?\s*)?\d[\w.\-]*", text) and not _NAMED_BY_NUMBER.search(text)
     ):
         return False  # 3.5, v1.2, 2D, 1080p, 0xfffd: a number or a version
+    if _NOT_A_TERM.fullmatch(text.strip()):
+        return False  # Ctrl+Shift+F, .rpt, dc65314: a key combination, a file extension, a commit hash
+    first = text.split()[0].lower()
+    if first in NOTE_PREPOSITIONS and re.search(r"\d", text):
+        return False  # (since V2.2), (in 2020), (for Python 3): a note on a version or a date
     if _STRUCTURAL.match(text):
         return False  # 第3章(Chapter 3), 图1(Figure 1): a pointer, not a term
     words = text.split()
@@ -240,6 +249,13 @@ def parse_bracket_english(content: str, inline: list[str] | None = None) -> tupl
     if is_sentence(raw):
         return None
     forms = split_forms(raw)
+    # H/V/45: one letter is a form only as the short form of another (名词（Noun, N）)
+    forms = [
+        f
+        for f in forms
+        if len(_LATIN.findall(f)) >= 2
+        or any(len(_LATIN.findall(o)) >= 2 and o[:1].upper() == f[:1].upper() for o in forms)
+    ]
     if len(forms) == 1 and len(_LATIN.findall(forms[0])) < 2:
         return None  # 可执行（X）: a lone capital is a flag or a name of a variable; 名词（Noun, N） keeps it
     return (forms, extra) if forms else None

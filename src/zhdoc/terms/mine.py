@@ -37,7 +37,7 @@ from .rules import (
     mine_glued,
 )
 from .segments import mine_segment
-from .words import _CJK_CHAR, _LATIN, CJK, DEMONSTRATIVES, NAME_DOTS, STOP_WORDS
+from .words import _CJK_CHAR, _LATIN, CJK, DEMONSTRATIVES, NAME_DOTS, REFERENCE_TABLE_HEADERS, STOP_WORDS
 
 
 def _valid_rendering(chinese: str) -> bool:
@@ -91,7 +91,7 @@ def _pairs_from(found: list[Found], line: NormalizedLine, doc: str) -> list[Term
     return pairs
 
 
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # |---|:--:| under a header
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")  # |---|:-:| under a header (GFM)
 _TABLE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
 
 
@@ -101,12 +101,23 @@ _GLOSSARY_LINE = re.compile(
 )
 
 
+def _marked(line: str, text: str, marks: tuple) -> bool:
+    """The text starts inside code or a link (`ITSPartial` / `ITSPick`: two names in code)."""
+    at = line.find(text)
+    return at >= 0 and inside_mark(marks, at, at + 1, CODE_OR_LINK)
+
+
+# a lowerCamelCase name (className, linkBase, minHeight) in a list or table is an identifier from code
+_CAMEL_IDENTIFIER = re.compile(r"^[a-z]{2,}(?:[A-Z][a-z0-9]*)+$")
+
+
 def _term_cells(a: str, b: str, english_first: bool = False) -> tuple[str, str] | None:
     """(English, Chinese) when one side is only English and the other only a short Chinese term."""
     a, b = strip_quotes(a.strip(" *`")), strip_quotes(b.strip(" *`"))
     for english, chinese in ((a, b),) if english_first else ((a, b), (b, a)):
         if (
             valid_english(english)
+            and not _CAMEL_IDENTIFIER.match(english)
             and not is_sentence(english)
             and len(english.split()) <= 6
             and re.fullmatch(f"[{CJK}{NAME_DOTS}]{{1,12}}", chinese)
@@ -184,11 +195,13 @@ def _every_word_tied(chinese: str, english: str) -> bool:
     return all(token_atoms(t, needs, characters=True) for t in tokens)
 
 
-def glossary_tables(lines) -> dict[int, bool]:
+def glossary_tables(lines) -> dict[int, bool | None]:
     """For each table row (by line number), whether its table is a glossary: a header naming the
     languages or terms (| 英文 | 中文 |), or rows the dictionary ties in at least half the pairs.
-    A table of packages or commands and their descriptions (| grc | 通用颜色生成器 |) is not."""
-    decisions: dict[int, bool] = {}
+    A table of packages or commands and their descriptions (| grc | 通用颜色生成器 |) is not; a
+    table whose header names what its names do or hold (| 参数 | 说明 | 默认值 |) is a reference
+    (None): its rows give no pairs at all."""
+    decisions: dict[int, bool | None] = {}
     block: list = []
     for line in [*lines, None]:
         if line is not None and _TABLE_ROW.match(line.text):
@@ -196,13 +209,20 @@ def glossary_tables(lines) -> dict[int, bool]:
             continue
         if block:
             header = block[0].text if len(block) > 1 and _TABLE_RULE.match(block[1].text) else ""
-            glossary = bool(header and _GLOSSARY_HEADER.search(header))
-            if not glossary:
+            glossary: bool | None = bool(header and _GLOSSARY_HEADER.search(header))
+            if not glossary and header and _reference_header(header):
+                glossary = None
+            elif not glossary:
                 pairs = [p for row in block for p in _row_pairs(row.text)]
                 glossary = bool(pairs) and 2 * sum(_cells_connected(*p) for p in pairs) >= len(pairs)
             decisions.update((row.number, glossary) for row in block)
             block = []
     return decisions
+
+
+def _reference_header(header: str) -> bool:
+    cells = {cell.strip(" *`:") for cell in header.strip().strip("|").split("|")}
+    return any(cell in REFERENCE_TABLE_HEADERS or cell.title() in REFERENCE_TABLE_HEADERS for cell in cells)
 
 
 def _row_cells(text: str) -> tuple[str, list[str]] | None:
@@ -221,11 +241,12 @@ def _row_pairs(text: str) -> list[tuple[str, str]]:
     return [pair for c in cells[1] if (pair := _term_cells(cells[0], c))] if cells else []
 
 
-def mine_list_line(line: str, glossary_table: bool = True, marks: tuple = ()) -> list[Found]:
+def mine_list_line(line: str, glossary_table: bool | None = True, marks: tuple = ()) -> list[Found]:
     """Glossary tables and lists: `| Large Language Model | 大语言模型 |`, `- LLM：大语言模型`,
-    `大语言模型 — Large Language Model`. The whole line (or cell pair) is the gloss."""
+    `大语言模型 — Large Language Model`. The whole line (or cell pair) is the gloss.
+    `glossary_table`: None for a row of a reference table (see glossary_tables)."""
     if _TABLE_ROW.match(line):
-        cells = _row_cells(line)
+        cells = _row_cells(line) if glossary_table is not None else None
         if cells is None:
             return []
         english, chinese = cells
@@ -254,6 +275,8 @@ def mine_list_line(line: str, glossary_table: bool = True, marks: tuple = ()) ->
             pair = None
     if not pair or (match.group("note") and (pair[1] not in match.group("b") or not _standalone_term(pair[1]))):
         return []  # `- Tokenizer：分词器，把文本切成词元` glosses; a sentence after a label does not
+    if marks and any(_marked(line, side, marks) for side in pair):
+        return []  # `- `scene`：场景图片`, `- [Usage](…): 运行程序`: a name in code or a link, and what it is
     if ("的" in pair[1] or len(pair[1]) > 8) and not _cells_connected(*pair):
         return []  # `Expression：要求值的任意表达式` describes a parameter; it does not translate it
     if len(pair[1]) > 4 and not is_acronym(pair[0]) and not _every_word_tied(pair[1], pair[0]):
@@ -269,7 +292,7 @@ def mine_line(
     known: dict[str, set[str]] | None = None,
     brackets: list[Found] | None = None,
     table_header: bool = False,
-    glossary_table: bool = True,
+    glossary_table: bool | None = True,
 ) -> tuple[list[TermPair], list[Segment]]:
     """All glosses and segments of one line. `known`: renderings the document glosses elsewhere;
     `brackets`: this line's bracketed glosses when already mined."""
