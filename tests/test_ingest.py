@@ -60,6 +60,13 @@ def test_invalid_utf8_reports_the_line():
     assert "line 41" in str(info.value) or "cannot decode" in str(info.value)
 
 
+def test_a_partly_translated_page_with_a_page_of_chinese_prose_is_chinese():
+    english = "The brush tool paints soft strokes with the foreground colour of the active image. " * 200
+    chinese = "术语表：图层蒙版（layer mask）控制图层各部分的透明度，选区（selection）限定操作的范围。" * 20
+    assert detect_language(english + "\n" + chinese[:200]) == "en"  # a translated heading or two: English
+    assert detect_language(english + "\n" + chinese) == "zh"  # 540 Han characters, 4% of the letters: mined
+
+
 def test_language_and_script():
     assert detect_language(ARTICLE) == "zh"
     assert detect_language("This is an English article about language models and alignment research. " * 10) == "en"

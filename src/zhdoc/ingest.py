@@ -193,6 +193,10 @@ def _tie_break(data: bytes, candidates: list[tuple[str, str]]) -> tuple[str, str
     return candidates[0]
 
 
+# Han characters in the prose that make a page Chinese whatever else it holds (about a page of prose)
+PARTLY_CHINESE = 400
+
+
 def detect_language(text: str) -> str:
     """ISO code of the main language; Chinese scripts give 'zh'.
 
@@ -210,6 +214,8 @@ def detect_language(text: str) -> str:
     if hangul > cjk:
         return "ko"
     if cjk < 0.05 * (latin + cjk):
+        if kana == 0 and hangul == 0 and cjk >= PARTLY_CHINESE:
+            return "zh"  # a partly translated page: its Chinese prose is worth mining, however much English
         return _english(text) or _langdetect(text)
     if kana == 0 and hangul == 0 and cjk >= 0.5 * (latin + cjk):
         return "zh"  # Han script with no kana or hangul: nothing for a statistical model to decide

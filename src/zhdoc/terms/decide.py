@@ -34,6 +34,7 @@ from .words import (
     BOUND_PREFIXES,
     BOUND_SUFFIXES,
     CIRCUMFIX,
+    CJK,
     FILLER_WORDS,
     GLUED_PARTICLES,
     NAME_DOTS,
@@ -52,6 +53,9 @@ def choose_span(
     mark = term_mark_ending_at(marks, line, end)
     if mark is not None:
         return mark.start, mark.end, "markup"
+    named = named_after_cue(line, end)
+    if named is not None:
+        return named[0], named[1], "cue"
     walk = rendering_before(line, end, forms, doc_text)
     if walk is None:
         return None
@@ -99,6 +103,31 @@ def _mark_opened_inside(marks: tuple, start: int, end: int) -> int | None:
     after the gloss holds the term with its gloss; where it opens, the term starts."""
     inside = [m.start for m in marks if start < m.start < end < m.end]
     return max(inside) if inside else None
+
+
+_NAMING_CUE = re.compile("(?:称为|称作|称之为|叫做|叫作|名为|命名为)\\s*[:：]?\\s*")
+_NAMED = re.compile(f"[{CJK}A-Za-z0-9·\\- ]{{2,12}}")
+
+
+def named_after_cue(line: str, end: int) -> tuple[int, int] | None:
+    """我们把它叫做守护进程（daemon）: after a verb of naming (称为, 叫做, 名为) the author writes the
+    term and its gloss; the span from the verb to the bracket is the term when it is a short name
+    (no function word, no punctuation), even where the dictionary explains none of the English."""
+    cues = list(_NAMING_CUE.finditer(line, max(0, end - 16), end))
+    if not cues:
+        return None
+    cue = cues[-1]
+    start, stop = cue.end(), end
+    while stop > start and line[stop - 1] in " \"'“”「」『』":
+        stop -= 1
+    while start < stop and line[start] in " \"'“”「」『』":
+        start += 1
+    name = line[start:stop]
+    if not _NAMED.fullmatch(name) or len(_CJK_CHAR.findall(name)) < 2 or not _CJK_CHAR.match(name):
+        return None
+    if any(t.word in STOP_WORDS or t.pos.startswith(("p", "c", "u", "r")) for t in tokenize_run(name, start)):
+        return None
+    return start, stop
 
 
 def _with_possessive(tokens: list[Token], start: int, why: str, needs) -> tuple[int, str]:
