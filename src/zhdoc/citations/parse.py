@@ -358,8 +358,45 @@ def _clean(value: str) -> str:
     return value
 
 
+# Book and index numbers that are not the work's volume or pages: 'ISBN 978-0-226-45808-3', 'PMID: 27682033'.
+_CATALOGUE_NUMBERS = re.compile(r"[.;,]?\s*\b(?:ISBN|ISSN|PMCID|PMID|pmid)(?:-1[03])?\s*:?\s*(?:PMC)?[\dXx][\dXx\- ]{4,20}\b")
+# Volume and issue named by a word the way many languages print them: 'vol. 313, no. 5786' (SIST 02, ISO 690),
+# 'Bd. 5, Nr. 3' (DIN), 'Т. 5, № 3' (GOST), '제45권, 제2호' (KCI), '第5卷第3期'.
+_VOLUME_CUES = (
+    re.compile(r"\b(?:[Vv]ol|VOL|Bd|Jg)\.\s*(\d{1,5})\b|\bVolume\s+(\d{1,5})\b|(?<!\w)Т\.\s*(\d{1,5})\b"),
+    re.compile(r"제\s*(\d{1,5})\s*권|第\s*(\d{1,5})\s*卷"),
+)
+_ISSUE_CUES = (
+    re.compile(r"\b(?:[Nn]o|NO|Nr|[Ii]ssue)\.?\s*(\d{1,5})\b|№\s*(\d{1,5})\b"),
+    re.compile(r"제\s*(\d{1,5})\s*호|第\s*(\d{1,5})\s*期"),
+)
+
+
+def _cued(patterns: tuple[re.Pattern[str], ...], text: str) -> str:
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            return next(g for g in match.groups() if g)
+    return ""
+
+
+def _cued_numbers(text: str, citation: Citation) -> None:
+    """A volume or issue the string names with a cue word wins over the CRF's guess; a catalogue 'number'
+    made of such cues ('제45권, 제2호') is not a report number."""
+    volume, issue = _cued(_VOLUME_CUES, text), _cued(_ISSUE_CUES, text)
+    if volume and issue and volume == issue == citation.pages:
+        return
+    if volume:
+        citation.volume = volume
+    if issue and (volume or citation.volume) and not re.search(r"(?i)\b(?:Rep|Report|Tech)\.?\s+No", text):
+        citation.issue = issue
+    if citation.number and re.fullmatch(r"[\s,，]*(?:(?:제|第)\s*\d+\s*[권호卷期][\s,，]*)+", citation.number):
+        citation.number = ""
+
+
 def parse_with_model(text: str) -> Citation | None:
     """Fields from the CRF's labelled spans; None when the model is missing or finds no title."""
+    text = _CATALOGUE_NUMBERS.sub("", text).strip()
     labelled = model.label(text)
     if not labelled:
         return None
@@ -392,6 +429,7 @@ def parse_with_model(text: str) -> Citation | None:
     if code:
         citation.type_marker = code.group(1)
     citation.arxiv, citation.doi, citation.url = find_ids(text)
+    _cued_numbers(text, citation)
     if not citation.year:
         citation.year = year_from_arxiv(citation.arxiv)
     if citation.arxiv and (not citation.container or citation.container.lower().startswith("arxiv")):
