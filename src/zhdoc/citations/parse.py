@@ -12,7 +12,7 @@ import re
 from ..models import Citation
 from . import model
 from .gbt import TYPE_MARKER, parse_gbt, parse_gbt_untyped, pick_year
-from .ids import CJK, URL, find_ids, scholarly, year_from_arxiv
+from .ids import ARXIV_VENUE, CJK, URL, find_ids, scholarly, year_from_arxiv
 from .styles import (
     parse_acs,
     parse_author_year,
@@ -213,7 +213,7 @@ def parse_apa(text: str) -> Citation | None:
     parts = [p.strip() for p in rest.split(",")]
     if parts and parts[0]:
         container = re.sub(r"\s*\(pp?\.[^)]*\)\s*$", "", parts[0])
-        citation.container = "arXiv preprint" if citation.arxiv and "arxiv" in container.lower() else container
+        citation.container = "arXiv preprint" if citation.arxiv and ARXIV_VENUE.match(container) else container
     if len(parts) == 1 and _PUBLISHER_LIKE.search(citation.container):
         citation.publisher, citation.container = citation.container, ""  # a book: 'Deep learning. MIT Press.'
     volume = re.match(r"^(\d{1,4})(?:\((\d{1,4})\))?$", parts[1]) if len(parts) > 1 else None
@@ -432,7 +432,7 @@ def parse_with_model(text: str) -> Citation | None:
     _cued_numbers(text, citation)
     if not citation.year:
         citation.year = year_from_arxiv(citation.arxiv)
-    if citation.arxiv and (not citation.container or citation.container.lower().startswith("arxiv")):
+    if citation.arxiv and (not citation.container or ARXIV_VENUE.match(citation.container)):
         citation.container = "arXiv preprint"
     citation.scholarly = scholarly(citation)
     return citation
@@ -444,7 +444,7 @@ def parse_reference(text: str) -> Citation | None:
     text = _MD_LINK.sub(lambda m: m.group(2) if m.group(1) in (m.group(2), "") else f"{m.group(1)} {m.group(2)}", text)
     if not text:
         return None
-    return (
+    return _without_id_digits(
         parse_gbt(text)
         or parse_vancouver(text)
         or parse_gbt_untyped(text)
@@ -460,6 +460,16 @@ def parse_reference(text: str) -> Citation | None:
         or parse_acs(text)
         or parse_with_model(text)
     )
+
+
+def _without_id_digits(citation: Citation | None) -> Citation | None:
+    """Digits of an arXiv id are not a volume or pages: 'ArXiv, abs/2206.07682' has neither."""
+    if citation is not None and citation.arxiv:
+        for name in ("volume", "issue", "pages"):
+            value = getattr(citation, name)
+            if value and re.sub(r"\D", "", value) in citation.arxiv.replace(".", ""):
+                setattr(citation, name, "")
+    return citation
 
 
 def parse_listed(text: str) -> Citation | None:
