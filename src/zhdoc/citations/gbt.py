@@ -209,11 +209,20 @@ def parse_gbt(text: str) -> Citation | None:
     return citation
 
 
+# A parenthesis holding Chinese, except a journal's edition glued to its name: '学报(自然科学版)', '(A辑)'.
+_NOTE_IN_PARENS = re.compile(
+    rf"(?<![{CJK}])[(（][^()（）]*[{CJK}][^()（）]*[)）]|[(（](?![^()（）]*[版辑][)）])[^()（）]*[{CJK}][^()（）]*[)）]"
+)
+
+
 def _drop_notes(text: str) -> str:
     """Reader's notes after a reference, "(仅第 3-6 页...)" "(12分钟)", are not part of it; reign
     years "（清同治四年）" are kept out of the fields too."""
-    text = re.sub(rf"(?<![{CJK}])[(（][^()（）]*[{CJK}][^()（）]*[)）]|[(（](?![^()（）]*[版辑][)）])[^()（）]*[{CJK}][^()（）]*[)）]", " ", text)
+    text = _NOTE_IN_PARENS.sub(" ", text)
     return re.split(r"，(?=[^，]*$)", text)[0].strip() if re.search(rf"，[{CJK}]", text) else text.strip()
+
+
+_PAGE = rf"(?:[A-Za-z]|[{CJK}]\s*)?\d+"  # 'e1002686', '序2' (GB/T 7714-2015 A.1: 序2-序3)
 
 
 def _rest_fields(rest: str, citation: Citation, code: str, year_first: bool = False) -> None:
@@ -227,7 +236,7 @@ def _rest_fields(rest: str, citation: Citation, code: str, year_first: bool = Fa
     if re.match(r"arXiv preprint", rest, re.IGNORECASE) or (citation.arxiv and rest.lower().startswith("arxiv")):
         citation.container = "arXiv preprint"
         return
-    pages = re.search(rf"[:：]\s*((?:[A-Za-z]|[{CJK}]\s*)?\d+(?:\s*[-–]\s*(?:[A-Za-z]|[{CJK}]\s*)?\d+)?)\s*[.．]?$", rest)
+    pages = re.search(rf"[:：]\s*({_PAGE}(?:\s*[-–]\s*{_PAGE})?)\s*[.．]?$", rest)
     if pages:
         citation.pages = re.sub(r"\s+", "", pages.group(1)).replace("–", "-")
     pieces = [

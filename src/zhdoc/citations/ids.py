@@ -11,7 +11,8 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 CJK_CHAR = re.compile(f"[{CJK}]")
 # 'CoRR, abs/2005.14165' (DBLP's rendering) and 'ArXiv, abs/2206.07682' (Semantic Scholar's) name arXiv too
 ARXIV_NEW = re.compile(
-    r"(?:arXiv:\s*|arxiv\.org/(?:abs|pdf)/|(?:CoRR|arXiv)\s*,?\s*(?:vol\.\s*)?abs/)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE
+    r"(?:arXiv:\s*|arxiv\.org/(?:abs|pdf)/|(?:CoRR|arXiv)\s*,?\s*(?:vol\.\s*)?abs/)(\d{4}\.\d{4,5})(?:v\d+)?",
+    re.IGNORECASE,
 )
 ARXIV_OLD = re.compile(r"(?:arXiv:\s*|arxiv\.org/(?:abs|pdf)/)([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
 ARXIV_ANY = re.compile(

@@ -13,6 +13,7 @@ from ..models import Citation
 from . import model
 from .gbt import TYPE_MARKER, parse_gbt, parse_gbt_untyped, pick_year
 from .ids import ARXIV_VENUE, CJK, URL, find_ids, scholarly, year_from_arxiv
+from .national import parse_gost, parse_ipsj
 from .styles import (
     parse_acs,
     parse_author_year,
@@ -359,7 +360,9 @@ def _clean(value: str) -> str:
 
 
 # Book and index numbers that are not the work's volume or pages: 'ISBN 978-0-226-45808-3', 'PMID: 27682033'.
-_CATALOGUE_NUMBERS = re.compile(r"[.;,]?\s*\b(?:ISBN|ISSN|PMCID|PMID|pmid)(?:-1[03])?\s*:?\s*(?:PMC)?[\dXx][\dXx\- ]{4,20}\b")
+_CATALOGUE_NUMBERS = re.compile(
+    r"[.;,]?\s*\b(?:ISBN|ISSN|PMCID|PMID|pmid)(?:-1[03])?\s*:?\s*(?:PMC)?[\dXx][\dXx\- ]{4,20}\b"
+)
 # Volume and issue named by a word the way many languages print them: 'vol. 313, no. 5786' (SIST 02, ISO 690),
 # 'Bd. 5, Nr. 3' (DIN), 'Т. 5, № 3' (GOST), '제45권, 제2호' (KCI), '第5卷第3期'.
 _VOLUME_CUES = (
@@ -446,6 +449,8 @@ def parse_reference(text: str) -> Citation | None:
         return None
     return _without_id_digits(
         parse_gbt(text)
+        or parse_gost(text)
+        or parse_ipsj(text)
         or parse_vancouver(text)
         or parse_gbt_untyped(text)
         or parse_ieee(text)
@@ -477,7 +482,9 @@ def parse_listed(text: str) -> Citation | None:
     punctuation make a reference certain (no CRF, which would label any sentence)."""
     text = text.translate(_WIDTH)
     return (
-        parse_vancouver(text)
+        parse_gost(text)
+        or parse_ipsj(text)
+        or parse_vancouver(text)
         or parse_gbt_untyped(text)
         or parse_ieee(text)
         or parse_lncs(text)
