@@ -14,6 +14,7 @@ from . import model
 from .gbt import TYPE_MARKER, parse_gbt, parse_gbt_untyped, pick_year
 from .ids import ARXIV_VENUE, CJK, URL, find_ids, scholarly, year_from_arxiv
 from .national import parse_gost, parse_ipsj
+from .physics import parse_physics
 from .styles import (
     parse_acs,
     parse_author_year,
@@ -451,6 +452,7 @@ def parse_reference(text: str) -> Citation | None:
         parse_gbt(text)
         or parse_gost(text)
         or parse_ipsj(text)
+        or parse_physics(text)
         or parse_vancouver(text)
         or parse_gbt_untyped(text)
         or parse_ieee(text)
@@ -484,6 +486,7 @@ def parse_listed(text: str) -> Citation | None:
     return (
         parse_gost(text)
         or parse_ipsj(text)
+        or parse_physics(text)
         or parse_vancouver(text)
         or parse_gbt_untyped(text)
         or parse_ieee(text)
