@@ -11,6 +11,7 @@ import re
 
 from ..models import Citation
 from . import model
+from .elsevier import parse_elsevier_harvard
 from .gbt import TYPE_MARKER, parse_gbt, parse_gbt_untyped, pick_year
 from .ids import ARXIV_VENUE, CJK, URL, find_ids, scholarly, year_from_arxiv
 from .national import parse_gost, parse_ipsj
@@ -387,6 +388,9 @@ def _cued(patterns: tuple[re.Pattern[str], ...], text: str) -> str:
 def _cued_numbers(text: str, citation: Citation) -> None:
     """A volume or issue the string names with a cue word wins over the CRF's guess; a catalogue 'number'
     made of such cues ('제45권, 제2호') is not a report number."""
+    pages = re.search(r"\b(?:pp\.|pages)\s*(\d+\s*[-–]\s*\d+)", text)
+    if pages:  # 'Las Vegas, NV, USA, 27–30 June 2016; pp. 770–778': the cue names the pages, not the dates
+        citation.pages = re.sub(r"\s*[-–]\s*", "-", pages.group(1))
     volume, issue = _cued(_VOLUME_CUES, text), _cued(_ISSUE_CUES, text)
     if volume and issue and volume == issue == citation.pages:
         return
@@ -453,6 +457,7 @@ def parse_reference(text: str) -> Citation | None:
         or parse_gost(text)
         or parse_ipsj(text)
         or parse_physics(text)
+        or parse_elsevier_harvard(text)
         or parse_vancouver(text)
         or parse_gbt_untyped(text)
         or parse_ieee(text)
@@ -487,6 +492,7 @@ def parse_listed(text: str) -> Citation | None:
         parse_gost(text)
         or parse_ipsj(text)
         or parse_physics(text)
+        or parse_elsevier_harvard(text)
         or parse_vancouver(text)
         or parse_gbt_untyped(text)
         or parse_ieee(text)
