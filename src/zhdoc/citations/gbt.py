@@ -273,7 +273,9 @@ def _rest_fields(rest: str, citation: Citation, code: str, year_first: bool = Fa
             citation.publisher = _DEGREE_SUFFIX.sub("", citation.publisher)  # '国防科技大学博士学位论文'
 
     if not publisher_part and code in ("M", "D", "R", "G") and pieces:
-        bare = re.fullmatch(r"(?P<publisher>[^,，:：\d]{2,80}?)\s*[,，]\s*c?(?:1[5-9]|20)\d\d[^,，]*", pieces[-1])
+        bare = re.fullmatch(
+            r"(?P<publisher>[^,，:：\d]{2,80}?)\s*[,，]\s*c?(?:1[5-9]|20)\d\d[^,，]*(?:[,，]\s*\d+\s*p)?", pieces[-1]
+        )
         if bare and not _EDITION.fullmatch(bare.group("publisher")):
             citation.publisher = bare.group("publisher").strip()  # 'Deep learning[M]. MIT press, 2016.'
     if code in ("J", "PP") and not citation.container:
@@ -356,6 +358,8 @@ _UNTYPED_JOURNAL = re.compile(
 )
 _UNTYPED_BOOK = re.compile(
     r"^[^.．。:：\d]{1,30}[:：]\s*[^,，:：.．]{2,80}?[,，]\s*(?:1[5-9]|20)\d\d\s*(?:[:：]\s*\d+(?:\s*[-–]\s*\d+)?)?\s*[.．]?$"
+    # SIST 02 (Japan): 'Publisher, year, 452p.' with no place, the publisher named by its kind
+    r"|^[^.．。:：\d,，]{0,30}(?:出版社|書店|書房|出版会|出版部|出版|印書館|書局)[,，]\s*(?:1[5-9]|20)\d\d(?:[,，]\s*\d+\s*p)?\s*[.．]?$"
 )
 _NOTE = re.compile(r"\s*[(（]in (?:Chinese|English|Japanese)[^)）]*[)）]\s*", re.IGNORECASE)
 

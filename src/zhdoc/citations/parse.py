@@ -15,6 +15,7 @@ from .elsevier import parse_elsevier_harvard
 from .gbt import TYPE_MARKER, parse_gbt, parse_gbt_untyped, pick_year
 from .ids import ARXIV_VENUE, CJK, URL, find_ids, scholarly, year_from_arxiv
 from .national import parse_gost, parse_ipsj
+from .notes import parse_note_book
 from .physics import parse_physics
 from .styles import (
     parse_acs,
@@ -458,6 +459,7 @@ def parse_reference(text: str) -> Citation | None:
         or parse_ipsj(text)
         or parse_physics(text)
         or parse_elsevier_harvard(text)
+        or parse_note_book(text)
         or parse_vancouver(text)
         or parse_gbt_untyped(text)
         or parse_ieee(text)
@@ -493,6 +495,7 @@ def parse_listed(text: str) -> Citation | None:
         or parse_ipsj(text)
         or parse_physics(text)
         or parse_elsevier_harvard(text)
+        or parse_note_book(text)
         or parse_vancouver(text)
         or parse_gbt_untyped(text)
         or parse_ieee(text)
