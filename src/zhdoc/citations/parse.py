@@ -16,7 +16,7 @@ from .gbt import TYPE_MARKER, parse_gbt, parse_gbt_untyped, pick_year
 from .ids import ARXIV_VENUE, CJK, URL, find_ids, scholarly, year_from_arxiv
 from .national import parse_gost, parse_ipsj
 from .notes import parse_note_book
-from .physics import parse_physics
+from .physics import parse_iop, parse_physics
 from .styles import (
     parse_acs,
     parse_author_year,
@@ -458,6 +458,7 @@ def parse_reference(text: str) -> Citation | None:
         or parse_gost(text)
         or parse_ipsj(text)
         or parse_physics(text)
+        or parse_iop(text)
         or parse_elsevier_harvard(text)
         or parse_note_book(text)
         or parse_vancouver(text)

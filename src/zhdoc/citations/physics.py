@@ -5,6 +5,7 @@ APS/AIP: 'K. S. Novoselov, A. K. Geim, and A. A. Firsov, Science 306, 666 (2004)
          'A. Einstein, B. Podolsky, and N. Rosen, Can quantum-mechanical description …?, Phys. Rev. 47, 777 (1935).'
 RSC:     'K. S. Novoselov, A. K. Geim and A. A. Firsov, Science, 2004, 306, 666–669.'
 Wiley:   'A. K. Geim, K. S. Novoselov, Nat. Mater. 2007, 6, 183–191.'
+IOP:     'Novoselov K S, Geim A K and Firsov A A 2004 Electric field effect in … films Science 306 666–9'
 """
 
 from __future__ import annotations
@@ -57,3 +58,38 @@ def parse_physics(text: str) -> Citation | None:
         citation.scholarly = scholarly(citation)
         return citation
     return None
+
+
+_IOP_NAME = r"[A-Z\u00c0-\u00de][\w'’\-]+(?: [A-Z]){1,3}"
+_IOP = re.compile(
+    rf"^(?P<authors>{_IOP_NAME}(?:, {_IOP_NAME})*(?:,? and {_IOP_NAME})?(?: et al)?)\s+"
+    r"(?P<year>(?:1[5-9]|20)\d\d)[a-z]?\s+(?P<body>\S.*?)\s+(?P<volume>\d{1,5})\s+(?P<pages>[A-Z]?\d+(?:\s*[-–]\s*\d+)?)\.?$"
+)
+_IOP_JOURNAL_WORD = re.compile(r"[A-Z][A-Za-z]*\.?:?|[A-Z]\.?|&|of|and|in")
+
+
+def parse_iop(text: str) -> Citation | None:
+    """IOP Publishing: 'Hinton G E and Salakhutdinov R R 2006 Reducing the dimensionality … Science 313 504–7' —
+    no punctuation between title and journal: the journal is the run of capitalised or abbreviated words
+    before the volume, the title (sentence case, as IOP prints it) everything before that run."""
+    match = _IOP.match(text.strip())
+    if not match:
+        return None
+    words = match.group("body").split()
+    start = len(words)
+    while start > 0 and _IOP_JOURNAL_WORD.fullmatch(words[start - 1]):
+        start -= 1
+    while start < len(words) and words[start] in ("&", "of", "and", "in"):
+        start += 1
+    if start == 0 or start == len(words):
+        return None
+    names = re.split(r",\s+|\s+and\s+", re.sub(r"\s+et al$", "", match.group("authors")))
+    authors = [(name.split()[0], " ".join(name.split()[1:])) for name in names if name.strip()]
+    citation = Citation(title=" ".join(words[:start]), authors=authors, style="reference")
+    citation.et_al = match.group("authors").endswith("et al")
+    citation.container, citation.volume = " ".join(words[start:]), match.group("volume")
+    citation.pages, citation.year = re.sub(r"\s*[-–]\s*", "-", match.group("pages")), int(match.group("year"))
+    citation.kind = "article-journal"
+    citation.arxiv, citation.doi, citation.url = find_ids(text)
+    citation.scholarly = scholarly(citation)
+    return citation
