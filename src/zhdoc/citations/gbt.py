@@ -161,7 +161,7 @@ _DEGREE_CODE = re.compile(r"\s*[:：]?\s*\[(?:硕士|博士)?学位论文\]")
 _DEGREE_SUFFIX = re.compile(r"\s*(?:硕士|博士)?学位论文$")
 _NUMBERED_TITLE = re.compile(
     r"^(?P<title>.+?)\s*[:：]\s*(?P<number>(?:GB/?T?|GB/Z|ISO|IEC|ISO/IEC|YY|JGJ|DB\d*|QB|SJ|CN|US|EP|JP|WO|KR)"
-    r"\s*[\w./\-—–]*\d[\w./\-—–:]*|[A-Z]{2,5}\s+\d[\d\-–./]*\d|(?:全宗|档号)[^\]]*|1\s*[∶:]\s*\d[\d,\s]*|[Vv]\d[\w.]*"
+    r"\s*[\w./\-—–]*\d[\w./\-—–:]*|[A-Z]{2,5}[\s\-]+\d[\w\-–./]*\d|(?:全宗|档号)[^\]]*|1\s*[∶:]\s*\d[\d,\s]*|[Vv]\d[\w.]*"
     r"|(?:中国\s*[,，]\s*)?[A-Z]{0,2}\d{6,}(?:\.\d)?[A-Z]?\d?)$"
 )
 

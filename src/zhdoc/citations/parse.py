@@ -403,6 +403,16 @@ def _cued_numbers(text: str, citation: Citation) -> None:
         citation.number = ""
 
 
+def _title_head(text: str, title: str) -> str:
+    """The CRF tends to leave a short head before a colon out of the title ('… Sun, J. Faster R-CNN: towards …',
+    '… et al. OPT: Open …'): the words between the sentence end after the authors and the colon belong to it."""
+    start = text.find(title)
+    if start <= 0:
+        return title
+    head = re.search(r"[.;]\s+([A-Z0-9][^.;:,]{0,40}?:)\s*$", text[:start])
+    return f"{head.group(1)} {title}" if head else title
+
+
 def parse_with_model(text: str) -> Citation | None:
     """Fields from the CRF's labelled spans; None when the model is missing or finds no title."""
     text = _CATALOGUE_NUMBERS.sub("", text).strip()
@@ -418,6 +428,7 @@ def parse_with_model(text: str) -> Citation | None:
         if title in inner and len(inner) > len(title):
             title = inner  # the quotes delimit the title exactly: 'BERT: Pre-training…'
             break
+    title = _title_head(text, title)
     citation = Citation(title=title, style="reference")
     if spans.get("author"):
         citation.authors, citation.et_al = split_names(spans["author"][0])
@@ -431,6 +442,9 @@ def parse_with_model(text: str) -> Citation | None:
                 value = re.sub(r"^(?:pp?\.?\s*)", "", value).replace("–", "-").replace("—", "-").replace(" ", "")
             if name in ("volume", "issue"):
                 value = re.sub(r"^(?:vol|no|issue|volume)\.?\s*", "", value, flags=re.I)
+            if name == "volume" and not re.search(r"\d|^[IVXLC]+$", value):
+                value = ""  # a place the CRF took for a volume: 'Montreal, QC, Canada'
+
             setattr(citation, name, value)
     years = [int(m) for y in spans.get("year", []) for m in re.findall(r"(?:1[5-9]|20)\d\d", y)]
     citation.year = years[0] if years else None
