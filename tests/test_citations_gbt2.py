@@ -173,6 +173,10 @@ OTHER_STYLES = [
         "№ 4. — С. 101–115.",
         ("Методы оптимизации", "Смирнов", 2019, "Известия РАН", "12", "4", "101-115"),
     ),
+    (
+        "Сидоров, В. П. Нейронные сети : учебник / В. П. Сидоров. — Москва : Юрайт, 2021. — 250 с.",
+        ("Нейронные сети: учебник", "Сидоров", 2021, "", "", "", ""),
+    ),
     # Japanese society style with full-width punctuation; a SIST 02 book
     (
         "田中一郎，山本花子：文書分類のための特徴選択，電子情報通信学会論文誌，Vol.95，No.4，pp.812–820（2012）．",
@@ -199,7 +203,12 @@ OTHER_STYLES = [
         "[5] Anderson P W 1958 Absence of diffusion in certain random lattices Phys. Rev. 109 1492–505",
         ("Absence of diffusion in certain random lattices", "Anderson", 1958, "Phys. Rev.", "109", "", "1492-505"),
     ),
+    ("S. Iijima, Nature (London) 354, 56 (1991).", ("", "Iijima", 1991, "Nature (London)", "354", "", "56")),
     # Elsevier author-date: a book, a journal with an issue
+    (
+        "Goodfellow, I., Bengio, Y., Courville, A., 2016. Deep Learning. MIT Press, Cambridge, MA.",
+        ("Deep Learning", "Goodfellow", 2016, "", "", "", ""),
+    ),
     (
         "Sutton, R.S., Barto, A.G., 2018. Reinforcement Learning: An Introduction. MIT Press, Cambridge.",
         ("Reinforcement Learning: An Introduction", "Sutton", 2018, "", "", "", ""),

@@ -26,7 +26,7 @@ _CHAPTER = re.compile(
     r"^In:\s*.+?\((?:Eds?|eds?)\.\),\s*(?P<book>[^.]+)\.\s*(?P<publisher>[^,]+),\s*(?P<place>[^,]+)"
     rf"(?:,\s*pp\.\s*(?P<pages>{_RANGE}))?$"
 )
-_BOOK = re.compile(r"^(?P<publisher>[^,.\d]{2,60}),\s*(?P<place>[^,.\d]{2,40})$")
+_BOOK = re.compile(r"^(?P<publisher>[^,.\d]{2,60}),\s*(?P<place>[^.\d]{2,40})$")  # 'MIT Press, Cambridge, MA'
 
 
 def parse_elsevier_harvard(text: str) -> Citation | None:

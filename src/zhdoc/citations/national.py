@@ -27,11 +27,14 @@ _IMPRINT = re.compile(r"^(?P<place>[^:]{1,40}?)\s*:\s*(?P<publisher>[^,:]{2,80}?
 def parse_gost(text: str) -> Citation | None:
     """GOST 7.1-2003/R 7.0.100-2018: needs the '. — ' areas and a heading, a ' / ' or a ' // '."""
     text = text.strip()
-    if not re.search(r"\.\s+[—–]\s+", text) or not (" / " in text or "//" in text or _GOST_HEADING.match(text)):
+    if not re.search(r"\.\s+[—–]\s+", text) or not (
+        " / " in text or re.search(r"(?<![:/])//", text) or _GOST_HEADING.match(text)
+    ):
         return None
     host = ""
-    if "//" in text:
-        text, host = (part.strip() for part in text.split("//", 1))
+    parts = re.split(r"(?<![:/])//(?!/)", text, maxsplit=1)  # not the '//' of a URL
+    if len(parts) == 2:
+        text, host = parts[0].strip(), parts[1].strip()
     areas = [a.strip() for a in _DASH.split(text) if a.strip()]
     if not areas:
         return None
@@ -49,7 +52,7 @@ def parse_gost(text: str) -> Citation | None:
             authors = listed
         elif authors:
             authors += [name for name in listed[1:] if name[0] != authors[0][0]]
-    title = title.strip().rstrip(".")
+    title = re.sub(r"\s+:\s+", ": ", title.strip().rstrip("."))  # GOST's ' : ' before other title information
     if len(title) < 3:
         return None
     citation = Citation(title=title, authors=authors, style="reference")

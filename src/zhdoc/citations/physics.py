@@ -20,7 +20,10 @@ _AUTHORS = re.compile(
     rf"^(?P<authors>{_NAME}(?:,\s+{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME})?(?:,?\s+et al\.)?),\s+(?P<rest>\S.*)$"
 )
 # A journal abbreviation: capitalised words, abbreviated ones short ('Phys. Rev. Lett.', 'J. Am. Chem. Soc.')
-_JOURNAL = r"(?:[A-Z][a-z]{0,6}\.|[A-Z][A-Za-z]+)(?:\s(?:[A-Z][a-z]{0,6}\.|[A-Z][A-Za-z]+|of|and|&|for|in)){0,7}"
+_JOURNAL = (
+    r"(?:[A-Z][a-z]{0,6}\.|[A-Z][A-Za-z]+)(?:\s(?:[A-Z][a-z]{0,6}\.|[A-Z][A-Za-z]+|of|and|&|for|in)){0,7}"
+    r"(?:\s\([A-Z][a-z]+\))?"  # 'Nature (London)'
+)
 _PAGE = r"[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?"
 _TAILS = (
     re.compile(  # APS/AIP: Journal Vol, page (Year)
