@@ -441,3 +441,67 @@ def test_identifiers_from_code_are_not_forms(text):
 
 def test_names_with_one_inner_capital_are_still_forms():
     assert pairs_of("苹果手机（iPhone）很流行。") == {("iPhone", "苹果手机")}
+
+
+# Chinese makes English privative and participle adjectives of 无/非 ('without') and 有 ('having')
+# and a morpheme: the prefix character belongs to the term even where jieba and the dictionary
+# split it off (无 + 向, 有 + 监督) or lack the whole (无偏 is not in CC-CEDICT)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("在这些条件下，样本均值是总体均值的无偏估计（unbiased estimate）。", ("unbiased estimate", "无偏估计")),
+        ("社交网络可以表示成一个无向图（undirected graph），边没有方向。", ("undirected graph", "无向图")),
+        ("有监督学习（supervised learning）需要带标签的数据。", ("supervised learning", "有监督学习")),
+        ("任务之间的依赖关系构成有向无环图（directed acyclic graph）。", ("directed acyclic graph", "有向无环图")),
+        ("数据库默认处于自动提交(autocommit)模式。", ("autocommit", "自动提交")),
+    ],
+)
+def test_privative_and_possessive_prefixes_stay_with_the_term(text, expected):
+    assert pairs_of(text) == {expected}
+
+
+def test_a_prefix_half_is_not_taken_from_a_word_that_does_not_touch_the_span():
+    # 不 supplies the un- of unsupervised, but the verb 使用 stands between it and the span
+    assert pairs_of("我们不使用监督学习（unsupervised learning）。") == {("unsupervised learning", "监督学习")}
+
+
+def test_a_prefix_half_comes_from_the_first_character_of_the_word_next_to_the_span():
+    # 讨论 is 'to talk over' as a whole; its first character says nothing of over-, as 无 says un-
+    assert pairs_of("本文讨论可扩展监督（scalable oversight）的问题。") == {("scalable oversight", "可扩展监督")}
+
+
+# Scientific names write numbers, Greek and single Latin letters inside the Chinese term
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2型糖尿病（type 2 diabetes）患者需要长期控制血糖。", {("type 2 diabetes", "2型糖尿病")}),
+        ("蛋白质的α-螺旋（alpha helix）结构由氢键维持。", {("alpha helix", "α-螺旋")}),
+        ("细菌产生β-内酰胺酶（β-lactamase）而对青霉素耐药。", {("β-lactamase", "β-内酰胺酶")}),
+        ("长期缺乏维生素D（vitamin D）会影响骨骼。", {("vitamin D", "维生素D")}),
+        ("聚类常用k-均值（k-means）算法。", {("k-means", "k-均值")}),
+        (
+            "大脑中的5-羟色胺（5-hydroxytryptamine，5-HT）参与调节情绪。",
+            {("5-hydroxytryptamine", "5-羟色胺"), ("5-HT", "5-羟色胺")},
+        ),
+        (
+            "选择性5-羟色胺再摄取抑制剂（selective serotonin reuptake inhibitor，SSRI）是常用的抗抑郁药。",
+            {
+                ("selective serotonin reuptake inhibitor", "选择性5-羟色胺再摄取抑制剂"),
+                ("SSRI", "选择性5-羟色胺再摄取抑制剂"),
+            },
+        ),
+        (
+            "N-甲基-D-天冬氨酸受体（N-methyl-D-aspartate receptor）参与学习和记忆。",
+            {("N-methyl-D-aspartate receptor", "N-甲基-D-天冬氨酸受体")},
+        ),
+    ],
+)
+def test_numbers_greek_and_latin_letters_inside_scientific_terms(text, expected):
+    assert pairs_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["分辨率为1080p（1080p）的屏幕", "版本号是v1.2（v1.2）", "它的编码位置（0x0000-0xfffd）"]
+)
+def test_numbers_and_versions_are_still_not_forms(text):
+    assert pairs_of(text) == set()

@@ -20,6 +20,8 @@ from .words import (
     DEMONSTRATIVES,
     FILLER_WORDS,
     GLUED_PARTICLES,
+    GREEK,
+    GREEK_NAMES,
     NAME_DOTS,
     ORDINAL,
     STOP_POS_PREFIXES,
@@ -241,7 +243,26 @@ def rendering_before(line: str, end: int, english_forms: list[str], doc_text: st
         return None  # 颜色生成器 (Python), C 程序（gcc）, 程序 (GTK): a kind of thing, not the name's rendering
     if span and _anaphoric(tokens, span, acronyms, words):
         return None
-    return _drop_glued_particle(line, span, tokens)
+    return literal_prefix(line, _drop_glued_particle(line, span, tokens), english_forms)
+
+
+_LITERAL_BEFORE = re.compile(f"(?<![A-Za-z0-9{GREEK}])([0-9]{{1,3}}|[{GREEK}]|[A-Za-z])-?$")
+
+
+def literal_prefix(line: str, span: tuple[int, int] | None, english_forms: list[str]) -> tuple[int, int] | None:
+    """2型糖尿病(type 2 diabetes), α-螺旋(alpha helix), 5-羟色胺(5-hydroxytryptamine), k-均值(k-means):
+    a number, a Greek letter or a single Latin letter right before the span (with its hyphen) that
+    the English writes too, as itself or by name, is part of the term."""
+    if span is None:
+        return None
+    match = _LITERAL_BEFORE.search(line, max(0, span[0] - 5), span[0])
+    if match is None:
+        return span
+    literal = match.group(1)
+    written = {w for form in english_forms for w in re.findall(f"[A-Za-z]+|[0-9]+|[{GREEK}]", form)}
+    if literal in written or GREEK_NAMES.get(literal, "\0") in {w.lower() for w in written}:
+        return match.start(), span[1]
+    return span
 
 
 def _dictionary_acronym_word(line: str, run_start: int, span: tuple[int, int], letters: str) -> tuple[int, int]:
@@ -496,6 +517,9 @@ def _covered(span: list[Token], words: list[str]) -> bool:
 def _word_span(tokens: list[Token], words: list[str], single_word: bool) -> tuple[int, int] | None:
     index = len(tokens) - 1
     head = tokens[index]
+    if head.is_latin and index and tokens[index - 1].is_cjk and len(head.word) <= 3 and _aligns_word(head, words):
+        index -= 1  # 维生素D(vitamin D), 维生素 B12: a short Latin tail the English writes too ends the term
+        head = tokens[index]
     if not head.is_cjk or head.word in STOP_WORDS:
         return None
     start = index

@@ -81,12 +81,30 @@ def choose_span(
             start, why = _disposal(left, span_tokens, needs)
     if start is None:
         start, why = walk[0], ""
+    if needs:
+        start, why = _with_possessive(left + span_tokens, start, why, needs)
     grown = False
     if not needs or len(satisfied(_atoms(_tokens_from(left + span_tokens, start), needs), needs)) < len(needs):
         start, grown = _grow_bound_piece(line, start, walk[1], doc_text)
     if grown:
         why = "+".join(filter(None, [why, "recurrence"]))
     return start, walk[1], why
+
+
+def _with_possessive(tokens: list[Token], start: int, why: str, needs) -> tuple[int, str]:
+    """有监督学习(supervised learning), 有向无环图(directed acyclic graph): Chinese makes an English
+    participle adjective of 有 ('having') and the morpheme the English stem translates; the 有 right
+    before a span whose first word supplies an English -ed or -ful word is part of the term."""
+    index = next((i for i, token in enumerate(tokens) if token.start == start), 0)
+    if not index:
+        return start, why
+    before, first = tokens[index - 1], tokens[index]
+    if before.word != "有" or before.end != first.start:
+        return start, why
+    supplied = token_atoms(first, needs, characters=True)
+    if any(need.word in supplied and need.word.endswith(("ed", "ful")) for need in needs):
+        return before.start, "+".join(filter(None, [why, "coverage"])) if why != "coverage" else why
+    return start, why
 
 
 def name_words(forms: list[str]) -> frozenset[str]:
@@ -139,19 +157,27 @@ def _atoms(tokens: list[Token], needs, characters: bool = False) -> set[str]:
 
 
 def _extend(left: list[Token], span: list[Token], needs) -> tuple[int | None, str]:
-    """Move the left edge over words that supply what the English still needs, passing at most one
-    word (or hyphen) that supplies nothing on the way (缓存未命中(cache miss) passes 未)."""
+    """Move the left edge over words that supply what the English still needs, passing on the way
+    one word (or hyphen) that supplies nothing (缓存未命中(cache miss) passes 未), or one fewer than
+    the English words still unexplained when that is more."""
     atoms = _atoms(span, needs)
     if len(satisfied(atoms, needs)) == len(needs):
         return None, ""
     best: int | None = None
     passed = 0
-    for token in reversed(left[-(MAX_EXTENSION_TOKENS + 1) :]):
+    window = left[-(MAX_EXTENSION_TOKENS + 1) :]
+    for index in range(len(window) - 1, -1, -1):
+        token = window[index]
         if token.word in HYPHENS:
             continue
+        if token.word.isdigit() and index + 1 < len(window) and window[index + 1].word in HYPHENS:
+            continue  # 5-羟色胺: a locant glued to the name by its hyphen goes with the name
         if not (token.is_cjk or token.is_latin):
             break
-        got = token_atoms(token, needs, characters=token.is_cjk) & missing_atoms(atoms, needs)
+        missing = missing_atoms(atoms, needs)
+        got = token_atoms(token, needs, characters=token.is_cjk) & missing
+        if not got and not passed:
+            got = _half_next_to_span(token, needs, missing)
         if got:
             atoms |= got
             best, passed = token.start, 0
@@ -162,10 +188,26 @@ def _extend(left: list[Token], span: list[Token], needs) -> tuple[int | None, st
             if len(satisfied(atoms, needs)) == len(needs):
                 break
             continue
-        if passed or token.is_latin or token.word in STOP_WORDS or token.word in FILLER_WORDS:
+        # each English word the dictionary leaves unexplained may be one of the words passed on the
+        # way (羟色胺 and 再 for serotonin and reuptake in 选择性5-羟色胺再摄取抑制剂), but at least one
+        # word must remain for the word further left to supply
+        budget = max(1, len(missing_atoms(atoms, needs)) - 1)
+        if passed >= budget or token.is_latin or token.word in STOP_WORDS or token.word in FILLER_WORDS:
             break  # 狗的品种识别(ImageNet Dogs): 的 closes a description, it is not inside a name
         passed += 1
     return (best, "coverage") if best is not None else (None, "")
+
+
+def _half_next_to_span(token: Token, needs, missing: frozenset[str]) -> set[str]:
+    """Right next to the span, half of an English word nothing supplies yet counts: the stem (向 for
+    the directed of undirected), or the prefix when the word's first character carries it, as a
+    Chinese prefix morpheme does (无偏 for the un- of unbiased, 自动 for the auto- of autocommit; not
+    讨论 'to talk over' for the over- of oversight)."""
+    if not token.is_cjk:
+        return set()
+    halves = {a for a in token_atoms(token, needs) if a.partition(":")[0] in missing}
+    first = token_atoms(Token(token.word[0], token.pos, token.start, token.start + 1), needs)
+    return {a for a in halves if a.endswith(":rest") or a in first}
 
 
 def _trim(span: list[Token], needs, doc_text: str, names: frozenset[str]) -> tuple[int | None, str]:

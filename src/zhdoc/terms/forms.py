@@ -32,7 +32,7 @@ _PERSON_EN = re.compile(
 _YEAR = re.compile(r"\b(1[89]|20)\d\d[a-z]?\b")
 
 
-_ENGLISH_CHARS = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ0-9 \-–'’&.,:+/_]+$")
+_ENGLISH_CHARS = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ\u0391-\u03a9\u03b1-\u03c90-9 \-–'’&.,:+/_]+$")  # β-lactamase
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,11 @@ _STRUCTURAL = re.compile(
 _IDENTIFIER = re.compile(r"\b[A-Za-z][a-z0-9]*_[A-Za-z0-9_]*\b|\b[a-z]+(?:[A-Z][a-z0-9]+){2,}\b")
 
 
+# what a form that starts with a number still needs to be a name: a word (5-hydroxytryptamine,
+# L3 cache) or, after a hyphen or inside, an acronym (5-HT, I18N, L10N)
+_NAMED_BY_NUMBER = re.compile(r"(?=[A-Za-z]*[aeiouy])[A-Za-z]{4,}|^\d+-[A-Z]{2,}$|^[A-Za-z]\d+[A-Za-z]$")
+
+
 def valid_english(text: str) -> bool:
     """An English form: letters, not a citation, a sentence, a number or a URL."""
     if not text or not _LATIN.search(text) or has_cjk(text) or text[0] in "-−":
@@ -107,8 +112,10 @@ def valid_english(text: str) -> bool:
         return False  # 用户（u）, 可读（r）: one small letter is a flag or a variable, not a term
     if re.search(r"\bet al\b|\bpp?\.\s*\d", text) or (_YEAR.search(text) and "," in text):
         return False
-    if re.fullmatch(r"[\d\s.\-–,:/]+[A-Za-z]?", text) or re.fullmatch(r"(?:[A-Za-z]\.?\s*)?\d[\w.\-]*", text):
-        return False
+    if re.fullmatch(r"[\d\s.\-–,:/]+[A-Za-z]?", text) or (
+        re.fullmatch(r"(?:[A-Za-z]\.?\s*)?\d[\w.\-]*", text) and not _NAMED_BY_NUMBER.search(text)
+    ):
+        return False  # 3.5, v1.2, 2D, 1080p, 0xfffd: a number or a version
     if _STRUCTURAL.match(text):
         return False  # 第3章(Chapter 3), 图1(Figure 1): a pointer, not a term
     words = text.split()

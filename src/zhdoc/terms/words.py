@@ -39,3 +39,8 @@ DEMONSTRATIVES = frozenset(_load("demonstratives_zh.txt"))
 CONJUNCTIONS = frozenset(_load("conjunctions_zh.txt"))
 SENTENCE_CONTINUATIONS = frozenset(_load("sentence_continuations_zh.txt"))
 COMMON_SURNAMES = frozenset(_load("surnames_zh.txt"))
+# Greek letter (small and capital) -> its English name (α-螺旋 for alpha helix)
+GREEK_NAMES = {
+    letter: fields[-1] for fields in (line.split("\t") for line in _load("greek_letters.tsv")) for letter in fields[:-1]
+}
+GREEK = "\u0391-\u03a9\u03b1-\u03c9"
