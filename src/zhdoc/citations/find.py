@@ -37,7 +37,12 @@ REFERENCE_HEADING = re.compile(
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_NUMBER = re.compile(r"^\s*(?:\[(\d{1,4})\]|［(\d{1,4})］|(\d{1,4})[.、)](?=\s*\S)|[(（](\d{1,4})[)）])\s*")
+# '[12]', '［12］', '12.', '12、', '(12)', BibTeX alpha labels '[BCB15]', '[Knu84a]', '[GBC+16]', and RSC's bare
+# '12 J. Smith, …' (a number, a space, then initials)
+_NUMBER = re.compile(
+    r"^\s*(?:\[(\d{1,4})\]|［(\d{1,4})］|(\d{1,4})[.、)](?=\s*\S)|[(（](\d{1,4})[)）]"
+    r"|\[([A-Z][A-Za-z]{0,5}\+?\d{2}[a-z]?)\](?=\s)|(\d{1,3})\s+(?=[A-Z]\.\s?(?:[A-Z]\.\s?)?[A-Z][a-z]))\s*"
+)
 _BULLET = re.compile(r"^\s*[-*+•]\s+")
 _FOOTNOTE_DEF = re.compile(r"^\s*\[\^([^\]\s]+)\]\s*:\s*(.*)$")
 _LINK_DEF = re.compile(r"^\s{0,3}\[([^\]^][^\]]*)\]:\s*<?(https?://\S+?)>?(?:\s+[\"'(](.+)[\"')])?\s*$")

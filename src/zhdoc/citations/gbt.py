@@ -10,6 +10,8 @@ such as `1865（清同治四年）`.
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 
 from ..models import Citation
 from .ids import CJK, CJK_CHAR, URL, find_ids, scholarly
@@ -78,13 +80,14 @@ def split_authors_title(text: str) -> tuple[str, str] | None:
 
 _ONE_AUTHOR = re.compile(
     r"[A-Z\u00c0-\u00de\u0400-\u042f][\w'’\-]*(?: [A-Za-z\u0400-\u04ff][\w'’\-]*\.?){0,4}"
-    rf"|[{CJK}]{{2,20}}"
+    rf"|[{CJK}]{{2,20}}(?: [A-Z]\.?){{0,3}}"  # '昂温 P S': a translated name with the given names' initials
     r"|[\uac00-\ud7af]{2,5}"
 )
 
 
 _GROUP_AUTHOR = re.compile(
-    r"^(?P<group>[A-Z][\w&'’\-]*(?: (?:[A-Z][\w&'’\-]*|of|for|the|and|on|in|de|du)){1,12}(?:,? Inc\.|,? Ltd\.)?)"
+    r"^(?P<group>(?:(?:[A-Z]\.){2,3}|[A-Z][\w&'’\-]*)(?: (?:[A-Z][\w&'’\-]*|of|for|the|and|on|in|de|du)){1,12}"
+    r"(?:,? Inc\.|,? Ltd\.)?)"
     r"[.．]\s+(?P<title>\S.*)$"
 )
 
@@ -110,8 +113,12 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
     parts = [p.strip() for p in re.split(r"\s*[,，、]\s*", text) if p.strip()]
     if not parts:
         return [], bool(truncated)
+    parts = [p for p in parts if p.rstrip(".").lower() not in anonymous_words()]
+    if not parts:
+        return [], bool(truncated)  # '佚名.', 'Anon.': the author is unknown
     if all(CJK_CHAR.search(p) or re.fullmatch(r"[\uac00-\ud7af]+", p) for p in parts):
-        return [(p, "") for p in parts], bool(truncated)
+        # '昂温 G, 昂温 P S': a transliterated family name with the Latin initials of the given names
+        return [_cjk_name(p) for p in parts], bool(truncated)
     if len(parts) == 2 and " " not in parts[0] and " " not in parts[1] and len(parts[1]) > 2:
         return [(parts[0], parts[1])], bool(truncated)  # Surname, Given
     authors = []
@@ -130,14 +137,31 @@ def parse_gbt_authors(text: str) -> tuple[list[tuple[str, str]], bool]:
     return authors, bool(truncated)
 
 
+@cache
+def anonymous_words() -> frozenset[str]:
+    """data/anonymous_authors.txt: 佚名, Anon. — an unknown author, not a name."""
+    text = resources.files("zhdoc.citations").joinpath("data", "anonymous_authors.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _cjk_name(text: str) -> tuple[str, str]:
+    initials = re.fullmatch(rf"([{CJK}·]+)\s+((?:[A-Z]\.?\s*){{1,3}})", text)
+    return (initials.group(1), initials.group(2).strip()) if initials else (text, "")
+
+
 _EDITION = re.compile(r"(?:第\s*)?\d+\s*版|修订版|\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\.?", re.IGNORECASE)
 _PLACE_PUBLISHER = re.compile(
-    r"^(?![\d\s\-–]+[:：])(?P<place>[^:：,，.。\[\]]{1,30}?(?:,\s*[A-Z][A-Za-z.]{0,8}){0,2})\s*[:：]\s*"
-    r"(?P<publisher>[^,，:：\[\]]{2,80}?)\s*(?:[,，]\s*(?P<rest>.*)|[:：]\s*\d[\d\-–]*)?$"
+    r"^(?![\d\s\-–]+[:：])(?P<place>[^:：,，.。\[\]]{1,30}?(?:,\s*[A-Z][A-Za-z.]{0,8}){0,2}|\[[^\]]{1,8}\])\s*[:：]\s*"
+    r"(?P<publisher>[^,，:：\[\]]{2,80}?|\[[^\]]{1,8}\])\s*(?:[,，]\s*(?P<rest>.*)|[:：]\s*\d[\d\-–]*)?$"
 )
+# GB/T 7714-2015 8.4.1.3/8.4.2.3: place or publisher unknown
+_UNKNOWN = re.compile(r"^\[(?:出版地不详|出版者不详|S\.\s*l\.|s\.\s*n\.)\]$", re.IGNORECASE)
+# A thesis code as journals still print it: '[硕士学位论文]', GB/T 7714-1987's 'Title: [学位论文].'
+_DEGREE_CODE = re.compile(r"\s*[:：]?\s*\[(?:硕士|博士)?学位论文\]")
+_DEGREE_SUFFIX = re.compile(r"\s*(?:硕士|博士)?学位论文$")
 _NUMBERED_TITLE = re.compile(
     r"^(?P<title>.+?)\s*[:：]\s*(?P<number>(?:GB/?T?|GB/Z|ISO|IEC|ISO/IEC|YY|JGJ|DB\d*|QB|SJ|CN|US|EP|JP|WO|KR)"
-    r"\s*[\w./\-—–]*\d[\w./\-—–]*|(?:全宗|档号)[^\]]*|1\s*[∶:]\s*\d[\d,\s]*|[Vv]\d[\w.]*"
+    r"\s*[\w./\-—–]*\d[\w./\-—–:]*|[A-Z]{2,5}[\s\-]+\d[\w\-–./]*\d|(?:全宗|档号)[^\]]*|1\s*[∶:]\s*\d[\d,\s]*|[Vv]\d[\w.]*"
     r"|(?:中国\s*[,，]\s*)?[A-Z]{0,2}\d{6,}(?:\.\d)?[A-Z]?\d?)$"
 )
 
@@ -145,7 +169,7 @@ _NUMBERED_TITLE = re.compile(
 def parse_gbt(text: str) -> Citation | None:
     """GB/T 7714: 'Bommasani R, Hudson D A, Adeli E, et al. On the opportunities and risks of foundation
     models[J]. arXiv preprint arXiv:2108.07258, 2021.' -> title, authors, container, year, arXiv id."""
-    text = text.replace("\\[", "[").replace("\\]", "]")
+    text = _DEGREE_CODE.sub("[D]", text.replace("\\[", "[").replace("\\]", "]"), count=1)
     marker = TYPE_MARKER.search(text)
     if not marker:
         return None
@@ -176,7 +200,7 @@ def parse_gbt(text: str) -> Citation | None:
     if numbered and code.split("/")[0] in ("S", "P", "A", "CM", "DS", "R"):
         citation.title, citation.number = numbered.group("title").strip(), numbered.group("number").strip()
     citation.arxiv, citation.doi, citation.url = find_ids(rest)
-    _rest_fields(_drop_notes(rest).strip(" .．"), citation, code.split("/")[0])
+    _rest_fields(_drop_notes(rest).strip(" .．"), citation, code.split("/")[0], bool(year_first))
     if year_first:
         citation.year = int(year_first.group("year"))
     if not citation.year and citation.arxiv and re.match(r"^\d{4}\.", citation.arxiv):
@@ -185,15 +209,25 @@ def parse_gbt(text: str) -> Citation | None:
     return citation
 
 
+# A parenthesis holding Chinese, except a journal's edition glued to its name: '学报(自然科学版)', '(A辑)'.
+_NOTE_IN_PARENS = re.compile(
+    rf"(?<![{CJK}])[(（][^()（）]*[{CJK}][^()（）]*[)）]|[(（](?![^()（）]*[版辑][)）])[^()（）]*[{CJK}][^()（）]*[)）]"
+)
+
+
 def _drop_notes(text: str) -> str:
     """Reader's notes after a reference, "(仅第 3-6 页...)" "(12分钟)", are not part of it; reign
     years "（清同治四年）" are kept out of the fields too."""
-    text = re.sub(rf"[(（][^()（）]*[{CJK}][^()（）]*[)）]", " ", text)
+    text = _NOTE_IN_PARENS.sub(" ", text)
     return re.split(r"，(?=[^，]*$)", text)[0].strip() if re.search(rf"，[{CJK}]", text) else text.strip()
 
 
-def _rest_fields(rest: str, citation: Citation, code: str) -> None:
-    """Everything after the type code: container, place and publisher, year, volume(issue): pages."""
+_PAGE = rf"(?:[A-Za-z]|[{CJK}]\s*)?\d+"  # 'e1002686', '序2' (GB/T 7714-2015 A.1: 序2-序3)
+
+
+def _rest_fields(rest: str, citation: Citation, code: str, year_first: bool = False) -> None:
+    """Everything after the type code: container, place and publisher, year, volume(issue): pages.
+    year_first: the author-year system, whose imprint has no year ('Philadelphia: Saunders: 745-772')."""
     citation.year = pick_year(rest)
     rest = re.sub(r"(?i)\bdoi\s*[:：]\s*\S+|https?://\S+", " ", rest)
     rest = re.sub(r"[(（]\d{4}-\d\d-\d\d[)）]|\[\d{4}-\d\d-\d\d\]", " ", rest).strip(" .．,，")
@@ -202,11 +236,13 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
     if re.match(r"arXiv preprint", rest, re.IGNORECASE) or (citation.arxiv and rest.lower().startswith("arxiv")):
         citation.container = "arXiv preprint"
         return
-    pages = re.search(r"[:：]\s*([A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\s*[.．]?$", rest)
+    pages = re.search(rf"[:：]\s*({_PAGE}(?:\s*[-–]\s*{_PAGE})?)\s*[.．]?$", rest)
     if pages:
         citation.pages = re.sub(r"\s+", "", pages.group(1)).replace("–", "-")
-    pieces = [p.strip() for p in re.split(r"[.．]\s+(?![a-z])|[.．](?=[\u4e00-\u9fff])", rest) if p.strip()]
-    imprint = _imprint_index(pieces)
+    pieces = [
+        p.strip() for p in re.split(r"(?<![A-Z]\.[A-Z])[.．]\s+(?![a-z])|[.．](?=[\u4e00-\u9fff])", rest) if p.strip()
+    ]
+    imprint = _imprint_index(pieces, year_first)
     if section and imprint is not None and imprint >= 2:
         # //Editor. Book: 第6册. Place: Publisher, year: pages — the book is the piece before the imprint
         citation.container = _cut_date(pieces[imprint - 1])
@@ -230,9 +266,16 @@ def _rest_fields(rest: str, citation: Citation, code: str) -> None:
     if publisher_part:
         match = _PLACE_PUBLISHER.match(publisher_part)
         assert match is not None
-        citation.place, citation.publisher = match.group("place").strip(), match.group("publisher").strip()
+        place, publisher = match.group("place").strip(), match.group("publisher").strip()
+        citation.place = "" if _UNKNOWN.match(place) else place
+        citation.publisher = "" if _UNKNOWN.match(publisher) else publisher
+        if code == "D":
+            citation.publisher = _DEGREE_SUFFIX.sub("", citation.publisher)  # '国防科技大学博士学位论文'
+
     if not publisher_part and code in ("M", "D", "R", "G") and pieces:
-        bare = re.fullmatch(r"(?P<publisher>[^,，:：\d]{2,80}?)\s*[,，]\s*c?(?:1[5-9]|20)\d\d[^,，]*", pieces[-1])
+        bare = re.fullmatch(
+            r"(?P<publisher>[^,，:：\d]{2,80}?)\s*[,，]\s*c?(?:1[5-9]|20)\d\d[^,，]*(?:[,，]\s*\d+\s*p)?", pieces[-1]
+        )
         if bare and not _EDITION.fullmatch(bare.group("publisher")):
             citation.publisher = bare.group("publisher").strip()  # 'Deep learning[M]. MIT press, 2016.'
     if code in ("J", "PP") and not citation.container:
@@ -262,11 +305,12 @@ def _cut_date(text: str) -> str:
     return _MONTH_CUT.split(text)[0].strip()
 
 
-def _imprint_index(pieces: list[str]) -> int | None:
-    """The last 'Place: Publisher, year' piece (not a journal's 'Name: Part, year, vol(issue):')."""
+def _imprint_index(pieces: list[str], year_first: bool = False) -> int | None:
+    """The last 'Place: Publisher, year' piece (not a journal's 'Name: Part, year, vol(issue):'); in the
+    author-year system the year is not there."""
     for index in range(len(pieces) - 1, -1, -1):
         piece = pieces[index]
-        if _PLACE_PUBLISHER.match(piece) and pick_year(piece) and not _JOURNAL_TAIL.search(piece):
+        if _PLACE_PUBLISHER.match(piece) and (year_first or pick_year(piece)) and not _JOURNAL_TAIL.search(piece):
             return index
     return None
 
@@ -314,6 +358,8 @@ _UNTYPED_JOURNAL = re.compile(
 )
 _UNTYPED_BOOK = re.compile(
     r"^[^.．。:：\d]{1,30}[:：]\s*[^,，:：.．]{2,80}?[,，]\s*(?:1[5-9]|20)\d\d\s*(?:[:：]\s*\d+(?:\s*[-–]\s*\d+)?)?\s*[.．]?$"
+    # SIST 02 (Japan): 'Publisher, year, 452p.' with no place, the publisher named by its kind
+    r"|^[^.．。:：\d,，]{0,30}(?:出版社|書店|書房|出版会|出版部|出版|印書館|書局)[,，]\s*(?:1[5-9]|20)\d\d(?:[,，]\s*\d+\s*p)?\s*[.．]?$"
 )
 _NOTE = re.compile(r"\s*[(（]in (?:Chinese|English|Japanese)[^)）]*[)）]\s*", re.IGNORECASE)
 

@@ -9,9 +9,16 @@ import re
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 CJK_CHAR = re.compile(f"[{CJK}]")
-ARXIV_NEW = re.compile(r"(?:arXiv:\s*|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
+# 'CoRR, abs/2005.14165' (DBLP's rendering) and 'ArXiv, abs/2206.07682' (Semantic Scholar's) name arXiv too
+ARXIV_NEW = re.compile(
+    r"(?:arXiv:\s*|arxiv\.org/(?:abs|pdf)/|(?:CoRR|arXiv)\s*,?\s*(?:vol\.\s*)?abs/)(\d{4}\.\d{4,5})(?:v\d+)?",
+    re.IGNORECASE,
+)
 ARXIV_OLD = re.compile(r"(?:arXiv:\s*|arxiv\.org/(?:abs|pdf)/)([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
-ARXIV_ANY = re.compile(r"arXiv:\s*(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\s*\[[\w.\-]+\])?")
+ARXIV_ANY = re.compile(
+    r"arXiv:\s*(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\s*\[[\w.\-]+\])?|\babs/\d{4}\.\d{4,5}(?:v\d+)?"
+)
+ARXIV_VENUE = re.compile(r"(?i)^(?:arxiv|corr\b)")
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>，。；、\]]+[^\s\"<>，。；、.,;)\]])")
 DOI_ANY = re.compile(r"(?:doi:\s*|DOI:\s*)?10\.\d{4,9}/[^\s\"<>，。；、\]]+[^\s\"<>，。；、.,;)\]]")
 URL = re.compile(r"https?://[^\s<>\"，。；、）)\]]+[^\s<>\"，。；、）).,;\]]")

@@ -11,8 +11,12 @@ import re
 
 from ..models import Citation
 from . import model
+from .elsevier import parse_elsevier_harvard
 from .gbt import TYPE_MARKER, parse_gbt, parse_gbt_untyped, pick_year
-from .ids import CJK, URL, find_ids, scholarly, year_from_arxiv
+from .ids import ARXIV_VENUE, CJK, URL, find_ids, scholarly, year_from_arxiv
+from .national import parse_gost, parse_ipsj
+from .notes import parse_note_book
+from .physics import parse_iop, parse_physics
 from .styles import (
     parse_acs,
     parse_author_year,
@@ -213,7 +217,7 @@ def parse_apa(text: str) -> Citation | None:
     parts = [p.strip() for p in rest.split(",")]
     if parts and parts[0]:
         container = re.sub(r"\s*\(pp?\.[^)]*\)\s*$", "", parts[0])
-        citation.container = "arXiv preprint" if citation.arxiv and "arxiv" in container.lower() else container
+        citation.container = "arXiv preprint" if citation.arxiv and ARXIV_VENUE.match(container) else container
     if len(parts) == 1 and _PUBLISHER_LIKE.search(citation.container):
         citation.publisher, citation.container = citation.container, ""  # a book: 'Deep learning. MIT Press.'
     volume = re.match(r"^(\d{1,4})(?:\((\d{1,4})\))?$", parts[1]) if len(parts) > 1 else None
@@ -358,8 +362,60 @@ def _clean(value: str) -> str:
     return value
 
 
+# Book and index numbers that are not the work's volume or pages: 'ISBN 978-0-226-45808-3', 'PMID: 27682033'.
+_CATALOGUE_NUMBERS = re.compile(
+    r"[.;,]?\s*\b(?:ISBN|ISSN|PMCID|PMID|pmid)(?:-1[03])?\s*:?\s*(?:PMC)?[\dXx][\dXx\- ]{4,20}\b"
+)
+# Volume and issue named by a word the way many languages print them: 'vol. 313, no. 5786' (SIST 02, ISO 690),
+# 'Bd. 5, Nr. 3' (DIN), 'Т. 5, № 3' (GOST), '제45권, 제2호' (KCI), '第5卷第3期'.
+_VOLUME_CUES = (
+    re.compile(r"\b(?:[Vv]ol|VOL|Bd|Jg)\.\s*(\d{1,5})\b|\bVolume\s+(\d{1,5})\b|(?<!\w)Т\.\s*(\d{1,5})\b"),
+    re.compile(r"제\s*(\d{1,5})\s*권|第\s*(\d{1,5})\s*卷"),
+)
+_ISSUE_CUES = (
+    re.compile(r"\b(?:[Nn]o|NO|Nr|[Ii]ssue)\.?\s*(\d{1,5})\b|№\s*(\d{1,5})\b"),
+    re.compile(r"제\s*(\d{1,5})\s*호|第\s*(\d{1,5})\s*期"),
+)
+
+
+def _cued(patterns: tuple[re.Pattern[str], ...], text: str) -> str:
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            return next(g for g in match.groups() if g)
+    return ""
+
+
+def _cued_numbers(text: str, citation: Citation) -> None:
+    """A volume or issue the string names with a cue word wins over the CRF's guess; a catalogue 'number'
+    made of such cues ('제45권, 제2호') is not a report number."""
+    pages = re.search(r"\b(?:pp\.|pages)\s*(\d+\s*[-–]\s*\d+)", text)
+    if pages:  # 'Las Vegas, NV, USA, 27–30 June 2016; pp. 770–778': the cue names the pages, not the dates
+        citation.pages = re.sub(r"\s*[-–]\s*", "-", pages.group(1))
+    volume, issue = _cued(_VOLUME_CUES, text), _cued(_ISSUE_CUES, text)
+    if volume and issue and volume == issue == citation.pages:
+        return
+    if volume:
+        citation.volume = volume
+    if issue and (volume or citation.volume) and not re.search(r"(?i)\b(?:Rep|Report|Tech)\.?\s+No", text):
+        citation.issue = issue
+    if citation.number and re.fullmatch(r"[\s,，]*(?:(?:제|第)\s*\d+\s*[권호卷期][\s,，]*)+", citation.number):
+        citation.number = ""
+
+
+def _title_head(text: str, title: str) -> str:
+    """The CRF tends to leave a short head before a colon out of the title ('… Sun, J. Faster R-CNN: towards …',
+    '… et al. OPT: Open …'): the words between the sentence end after the authors and the colon belong to it."""
+    start = text.find(title)
+    if start <= 0:
+        return title
+    head = re.search(r"[.;]\s+([A-Z0-9][^.;:,]{0,40}?:)\s*$", text[:start])
+    return f"{head.group(1)} {title}" if head else title
+
+
 def parse_with_model(text: str) -> Citation | None:
     """Fields from the CRF's labelled spans; None when the model is missing or finds no title."""
+    text = _CATALOGUE_NUMBERS.sub("", text).strip()
     labelled = model.label(text)
     if not labelled:
         return None
@@ -372,6 +428,7 @@ def parse_with_model(text: str) -> Citation | None:
         if title in inner and len(inner) > len(title):
             title = inner  # the quotes delimit the title exactly: 'BERT: Pre-training…'
             break
+    title = _title_head(text, title)
     citation = Citation(title=title, style="reference")
     if spans.get("author"):
         citation.authors, citation.et_al = split_names(spans["author"][0])
@@ -385,6 +442,9 @@ def parse_with_model(text: str) -> Citation | None:
                 value = re.sub(r"^(?:pp?\.?\s*)", "", value).replace("–", "-").replace("—", "-").replace(" ", "")
             if name in ("volume", "issue"):
                 value = re.sub(r"^(?:vol|no|issue|volume)\.?\s*", "", value, flags=re.I)
+            if name == "volume" and not re.search(r"\d|^[IVXLC]+$", value):
+                value = ""  # a place the CRF took for a volume: 'Montreal, QC, Canada'
+
             setattr(citation, name, value)
     years = [int(m) for y in spans.get("year", []) for m in re.findall(r"(?:1[5-9]|20)\d\d", y)]
     citation.year = years[0] if years else None
@@ -392,9 +452,10 @@ def parse_with_model(text: str) -> Citation | None:
     if code:
         citation.type_marker = code.group(1)
     citation.arxiv, citation.doi, citation.url = find_ids(text)
+    _cued_numbers(text, citation)
     if not citation.year:
         citation.year = year_from_arxiv(citation.arxiv)
-    if citation.arxiv and (not citation.container or citation.container.lower().startswith("arxiv")):
+    if citation.arxiv and (not citation.container or ARXIV_VENUE.match(citation.container)):
         citation.container = "arXiv preprint"
     citation.scholarly = scholarly(citation)
     return citation
@@ -406,8 +467,14 @@ def parse_reference(text: str) -> Citation | None:
     text = _MD_LINK.sub(lambda m: m.group(2) if m.group(1) in (m.group(2), "") else f"{m.group(1)} {m.group(2)}", text)
     if not text:
         return None
-    return (
+    return _without_id_digits(
         parse_gbt(text)
+        or parse_gost(text)
+        or parse_ipsj(text)
+        or parse_physics(text)
+        or parse_iop(text)
+        or parse_elsevier_harvard(text)
+        or parse_note_book(text)
         or parse_vancouver(text)
         or parse_gbt_untyped(text)
         or parse_ieee(text)
@@ -424,12 +491,27 @@ def parse_reference(text: str) -> Citation | None:
     )
 
 
+def _without_id_digits(citation: Citation | None) -> Citation | None:
+    """Digits of an arXiv id are not a volume or pages: 'ArXiv, abs/2206.07682' has neither."""
+    if citation is not None and citation.arxiv:
+        for name in ("volume", "issue", "pages"):
+            value = getattr(citation, name)
+            if value and re.sub(r"\D", "", value) in citation.arxiv.replace(".", ""):
+                setattr(citation, name, "")
+    return citation
+
+
 def parse_listed(text: str) -> Citation | None:
     """A numbered or bulleted line outside a reference section: only the readers whose name shape and
     punctuation make a reference certain (no CRF, which would label any sentence)."""
     text = text.translate(_WIDTH)
     return (
-        parse_vancouver(text)
+        parse_gost(text)
+        or parse_ipsj(text)
+        or parse_physics(text)
+        or parse_elsevier_harvard(text)
+        or parse_note_book(text)
+        or parse_vancouver(text)
         or parse_gbt_untyped(text)
         or parse_ieee(text)
         or parse_lncs(text)

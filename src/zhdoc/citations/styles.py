@@ -367,6 +367,9 @@ def _author_year_names(text: str) -> list[tuple[str, str]] | None:
         if not _GIVEN_FIRST.fullmatch(part):
             return None
         words = part.split()
+        if len(words) == 2 and re.fullmatch(r"[A-Z]{1,3}", words[1]):
+            authors.append((words[0], words[1]))  # 'Touvron H': family name first, initials without periods
+            continue
         authors.append((words[-1], " ".join(words[:-1])))
     return authors
 
