@@ -104,6 +104,27 @@ def test_terms_the_glossary_leaves_out_are_not_reported_lost_by_a_later_batch(tm
     assert removal.lost_terms == ["ABS", "ACOS", "ASIN", "ATAN", "COSH", "SINH"]
 
 
+def test_uses_are_the_same_in_memory_and_in_a_termbase_when_the_glossary_leaves_renderings_out(tmp_path):
+    """数字 after six function names is left out of the glossary, but it was glossed: its text is
+    not counted as uses of 字 in either mode (longest match over every glossed rendering)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "functions.md").write_text(
+        "# 数学函数\n\n"
+        + "".join(
+            f"## {name}\n\n返回数字的结果。\n\n#### 语法\n\n{name}(数字)\n\n「数字」是指要计算的数值。\n\n"
+            for name in ("ABS", "ACOS", "ASIN", "ATAN", "COSH", "SINH")
+        ),
+        encoding="utf-8",
+    )
+    (folder / "article.txt").write_text("汉字由笔画组成，每个字（character）都有读音。数字也是字。\n", encoding="utf-8")
+    in_memory = extract([str(folder)], jobs=1)
+    stored, _ = extract_into([str(folder)], str(tmp_path / "t.db"), jobs=1)
+    rows = [(r["english"], r["chinese"], r["uses"]) for r in glossary_rows(in_memory.glossary)]
+    assert rows == [("character", "字", 3)]  # 汉字, 字, 也是字; not the 字 of 数字
+    assert [(r["english"], r["chinese"], r["uses"]) for r in glossary_rows(stored.glossary)] == rows
+
+
 def test_competing_rendering_is_reported(tmp_path):
     db = str(tmp_path / "t.db")
     first = tmp_path / "a.txt"

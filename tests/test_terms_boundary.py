@@ -559,3 +559,21 @@ def test_a_link_around_the_term_and_its_gloss_starts_the_term():
         ("Unified Extensible Firmware Interface", "可扩展固件接口", "bracket+markup"),
         ("UEFI", "可扩展固件接口", "bracket+markup"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("可以导出绘图文件（Postscript，PDF，HPGL和SVG）。", set()),
+        ("数据可以写入光盘存储（CD/DVD，CD/DVD-R）。", set()),
+        ("适配卡检测（NoProbe, NoProbeISA, NoProbePCI）默认关闭。", set()),
+    ],
+)
+def test_a_bracket_listing_examples_glosses_nothing(text, expected):
+    assert pairs_of(text) == expected
+
+
+def test_a_list_whose_last_item_is_the_acronym_of_the_others_is_one_long_form():
+    text = "化学、生物、放射性和核（Chemical, Biological, Radiological, and Nuclear，CBRN）武器"
+    # the forms; the rendering (化学、生物、放射性和核, a 、-list) is not found whole yet
+    assert {e for e, _ in pairs_of(text)} == {"Chemical, Biological, Radiological, and Nuclear", "CBRN"}

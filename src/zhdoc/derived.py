@@ -51,20 +51,38 @@ def stamp() -> str:
     return _STAMP
 
 
-def encode_rows(glossary: Glossary) -> bytes:
-    """export.glossary_rows() of the glossary (one row per English form and rendering)."""
-    from .export import glossary_rows
+class Rows(list):
+    """Glossary rows as stored, with the CSV they make (a re-run writes it as it is: the csv module
+    costs more than the rest of a re-run's output)."""
 
-    rows = glossary.known_rows = glossary_rows(glossary)
+    csv: str | None = None
+
+
+def encode_rows(glossary: Glossary) -> bytes:
+    """export.glossary_rows() of the glossary (one row per English form and rendering), and its CSV."""
+    import io
+
+    from .export import GLOSSARY_COLUMNS, glossary_rows, write_delimited
+
+    rows = glossary_rows(glossary)
+    text = io.StringIO()
+    write_delimited(rows, GLOSSARY_COLUMNS, text)
     columns = list(rows[0]) if rows else []
-    data = {"columns": columns, "rows": [[row[column] for column in columns] for row in rows]}
+    data = {"columns": columns, "rows": [[row[column] for column in columns] for row in rows], "csv": text.getvalue()}
+    glossary.known_rows = _rows(rows, data["csv"])
     return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
-def decode_rows(blob: bytes) -> list[dict[str, object]]:
+def decode_rows(blob: bytes) -> Rows:
     data = json.loads(zlib.decompress(blob))
     columns = data["columns"]
-    return [dict(zip(columns, values, strict=True)) for values in data["rows"]]
+    return _rows([dict(zip(columns, values, strict=True)) for values in data["rows"]], data.get("csv"))
+
+
+def _rows(rows: list[dict[str, object]], text: str | None) -> Rows:
+    result = Rows(rows)
+    result.csv = text
+    return result
 
 
 class StoredGlossary(Glossary):

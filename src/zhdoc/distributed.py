@@ -240,8 +240,9 @@ def extract(sources: list[tuple[str, bytes | None]], cluster: Cluster, result) -
             result.citations.add_all(citations)
         result.failures.extend(partial.failures)
         result.skipped.extend(partial.skipped)
+        glossed = result.glossary.renderings()  # as pipeline.extract: every rendering glossed counts
         result.glossary.reconcile()  # as pipeline.extract: on the whole glossary, before uses are counted
-        matcher = use_matcher(result.glossary.renderings())
+        matcher = use_matcher(glossed)
         if matcher is None:
             return
         shared = client.scatter(matcher, broadcast=True, hash=False)

@@ -283,7 +283,12 @@ def write_glossary(
     if fmt in ("cat-csv", "cat-tsv", "xlsx"):
         write_cat(_concepts(result.glossary, decisions), fmt, stream, raw)
     elif fmt == "csv":
-        write_delimited(glossary_rows(result.glossary), GLOSSARY_COLUMNS, stream, ",", raw)
+        rows = glossary_rows(result.glossary)
+        stored = getattr(rows, "csv", None)  # the CSV a termbase stored with its rows (derived.Rows)
+        if stored is not None and not raw:
+            stream.write(stored)
+        else:
+            write_delimited(rows, GLOSSARY_COLUMNS, stream, ",", raw)
     elif fmt == "tsv":
         write_delimited(glossary_rows(result.glossary), GLOSSARY_COLUMNS, stream, "\t", raw)
     elif fmt == "json":

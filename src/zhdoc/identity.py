@@ -33,8 +33,10 @@ class Place:
     def key_of_real(self, real: str) -> str:
         """The key of a file whose path is already resolved (os.path.realpath)."""
         inside = self.folder + os.sep
-        if real.startswith(inside) and len(real) > len(inside) and self.folder != os.sep:
-            return real[len(inside) :]  # what relpath gives for a resolved path under the folder, faster
+        if self.folder != os.sep:  # what relpath gives for resolved paths, without its string work
+            if real.startswith(inside) and len(real) > len(inside):
+                return real[len(inside) :]
+            return real  # outside the folder (or the folder itself): kept absolute
         relative = os.path.relpath(real, self.folder)
         if relative == os.curdir or relative == os.pardir or relative.startswith(os.pardir + os.sep):
             return real

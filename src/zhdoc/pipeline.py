@@ -160,8 +160,12 @@ def extract(
                     blob = zlib.compress(text.encode("utf-8"), 1)
                     index[document.path] = (spool.tell(), len(blob))
                     spool.write(blob)
+            # uses are counted, longest match first, over every rendering any pair glosses, as a
+            # termbase counts them (Termbase.renderings): the reconciled glossary leaves some out
+            # (a string given for many English forms), and their text must not count for shorter ones
+            glossed = result.glossary.renderings()
             result.glossary.reconcile()
-            matcher = use_matcher(result.glossary.renderings())
+            matcher = use_matcher(glossed)
 
             def counted() -> Iterator[tuple[str, str, int]]:
                 for path, (offset, length) in index.items():

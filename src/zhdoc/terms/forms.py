@@ -231,6 +231,8 @@ def parse_bracket_english(content: str, inline: list[str] | None = None) -> tupl
         if not part:
             continue
         if has_cjk(part):
+            if re.fullmatch(r"[A-Za-z0-9.\- ]+[和与及或、][A-Za-z0-9.\- ]+", part):
+                return None  # （Postscript，PDF，HPGL和SVG）: a list of examples
             if match:
                 extra.extend(x for x in re.split(r"[、/或]", match.group("zh")) if x)
                 continue
@@ -258,7 +260,21 @@ def parse_bracket_english(content: str, inline: list[str] | None = None) -> tupl
     ]
     if len(forms) == 1 and len(_LATIN.findall(forms[0])) < 2:
         return None  # 可执行（X）: a lone capital is a flag or a name of a variable; 名词（Noun, N） keeps it
+    if len(forms) >= 3:
+        forms = _list_with_acronym(raw, forms)
     return (forms, extra) if forms else None
+
+
+def _list_with_acronym(raw: str, forms: list[str]) -> list[str]:
+    """Three or more forms in one bracket are a list of examples (绘图文件（Postscript，PDF，HPGL和SVG）),
+    which glosses nothing, unless the last is the acronym of the others read as one long form
+    (Chemical, Biological, Radiological, and Nuclear, CBRN)."""
+    *words, acronym = forms
+    long_form = raw[: raw.rfind(acronym)].rstrip(" ,，;；/")
+    initials = "".join(word[0] for word in english_content_words(long_form)).upper()
+    if is_acronym(acronym) and initials == acronym_letters(acronym) and valid_english(long_form):
+        return [long_form, acronym]
+    return []
 
 
 def _standalone_term(text: str) -> bool:
