@@ -577,3 +577,22 @@ def test_a_list_whose_last_item_is_the_acronym_of_the_others_is_one_long_form():
     text = "化学、生物、放射性和核（Chemical, Biological, Radiological, and Nuclear，CBRN）武器"
     # the forms; the rendering (化学、生物、放射性和核, a 、-list) is not found whole yet
     assert {e for e, _ in pairs_of(text)} == {"Chemical, Biological, Radiological, and Nuclear", "CBRN"}
+
+
+@pytest.mark.parametrize(
+    "text, script, expected",
+    [
+        ("## Calc 試算表中的圖表\n", "traditional", set()),  # a caption: charts in Calc spreadsheets
+        ("## KNOWN PROBLEMS 已知的问题\n", "simplified", {("KNOWN PROBLEMS", "已知的问题")}),
+        ("### 内部机制参考手册 Internals reference\n", "simplified", {("Internals reference", "内部机制参考手册")}),
+    ],
+)
+def test_a_heading_that_places_its_english_somewhere_is_a_caption(text, script, expected):
+    region = "taiwan" if script == "traditional" else "mainland"
+    assert pairs_of(text, script=script, region=region) == expected
+
+
+def test_a_link_edge_moved_into_a_word_by_phrase_conversion_is_not_the_boundary():
+    # tw2sp turns 程序間通訊 into 进程间通信; the link's start maps onto 程, inside 进程
+    text = "網際網路通訊很常見。它是[程序間通訊（IPC）](https://example.org/ipc)的一個節點。"
+    assert pairs_of(text, script="traditional", region="taiwan") == {("IPC", "进程间通信")}

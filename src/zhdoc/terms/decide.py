@@ -93,7 +93,9 @@ def choose_span(
     if grown:
         why = "+".join(filter(None, [why, "recurrence"]))
     opened = _mark_opened_inside(marks, start, walk[1])
-    if opened is not None:
+    # only at a word's start: a traditional text's phrase conversion can shift a mark's edge into a
+    # word (程序間通訊 -> 进程间通信 puts the link's start at 程)
+    if opened is not None and any(t.start == opened for t in left + span_tokens):
         start, why = opened, "+".join(filter(None, [why, "markup"]))
     return start, walk[1], why
 

@@ -128,6 +128,7 @@ def _term_cells(a: str, b: str, english_first: bool = False) -> tuple[str, str] 
     return None
 
 
+_LINKING_WORDS = frozenset({"of", "for", "from", "with", "by", "in", "on", "to", "and", "about"})
 _HEADING_PAIR = re.compile(
     rf"^\s*(?:#{{1,6}}\s*)?(?:\d{{1,3}}(?:\.\d{{1,3}})*\.?\s+)?"
     rf"(?:(?P<en>[A-Za-z](?:[A-Za-z0-9'’]|-(?! )| (?!-))*?)\s*(?P<zh>[{CJK}]{{2,12}})"
@@ -166,6 +167,10 @@ def mine_heading_pair(line: str) -> list[Found]:
     # the dictionary must connect them (`Unicode 编码示例`, `Politics 进展总结` are captions), and the
     # words it cannot connect pair off one to one (零样本提示 Zero-Shot Prompting: 样本/提示 for shot/prompting)
     if not covered or len(needs) - covered > unaligned:
+        return []
+    # a caption places its English somewhere (Calc 试算表中的图表: 'charts in Calc spreadsheets'): a
+    # locative 中的/里的/上的 with no preposition in the English to match it
+    if re.search("[中里上内]的", chinese) and not set(re.findall(r"[a-z]+", english.lower())) & _LINKING_WORDS:
         return []
     start = line.index(chinese)
     return [Found(english, chinese, start, start + len(chinese), "heading")]
