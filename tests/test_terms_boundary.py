@@ -403,8 +403,8 @@ def test_a_chinese_string_given_for_many_unrelated_english_forms_translates_none
 
 
 def test_a_list_line_that_describes_a_parameter_is_not_a_gloss():
-    text = "- Text：要转换的任意字符串表达式。\n- aDate：要转换的日期值\n- Tokenizer：分词器\n"
-    assert pairs_of(text) == {("Tokenizer", "分词器")}
+    text = "- Text：要转换的任意字符串表达式。\n- aDate：要转换的日期值\n- learning rate：学习率\n"
+    assert pairs_of(text) == {("learning rate", "学习率")}
 
 
 def test_a_command_and_what_it_does_is_not_a_gloss():
@@ -529,9 +529,9 @@ def test_a_name_in_code_or_a_link_and_what_it_is_is_not_a_gloss():
         "- `ITSPartial` / `ITSPick` - 類型操作\n"
         "* `scene`：场景图片\n"
         "- [Usage](usage.html)：运行程序\n"
-        "- Tokenizer：分词器\n"
+        "- learning rate：学习率\n"
     )
-    assert pairs_of(text) == {("Tokenizer", "分词器")}
+    assert pairs_of(text) == {("learning rate", "学习率")}
 
 
 def test_a_lower_camel_case_identifier_in_a_table_is_code():
@@ -596,3 +596,20 @@ def test_a_link_edge_moved_into_a_word_by_phrase_conversion_is_not_the_boundary(
     # tw2sp turns 程序間通訊 into 进程间通信; the link's start maps onto 程, inside 进程
     text = "網際網路通訊很常見。它是[程序間通訊（IPC）](https://example.org/ipc)的一個節點。"
     assert pairs_of(text, script="traditional", region="taiwan") == {("IPC", "进程间通信")}
+
+
+def test_a_list_of_names_and_what_they_are_keeps_only_lines_tied_word_for_word():
+    api = "- ORDER_STATUS - 订单状态\n- Tick - 快照行情\n- Order - 订单\n"
+    glossary = "- Large Language Model：大语言模型\n- Tokenizer：分词器\n- learning rate：学习率\n"
+    assert pairs_of(api) == {("Order", "订单")}  # the dictionary ties only one of three: names
+    assert pairs_of(glossary) == {
+        ("Large Language Model", "大语言模型"),
+        ("Tokenizer", "分词器"),  # CC-CEDICT has no tokenizer; the list is a glossary all the same
+        ("learning rate", "学习率"),
+    }
+
+
+def test_a_bracket_holding_only_a_link_names_a_page_not_a_gloss():
+    assert pairs_of("支持易盛（[esunny](https://example.org/vnpy_esunny)）接口。") == set()
+    # a link around the term and its gloss is the author's markup of the term
+    assert pairs_of("它是[传输层安全（TLS）](https://example.org/tls)协议。") == {("TLS", "传输层安全")}

@@ -85,7 +85,7 @@ _STRUCTURAL = re.compile(
 )
 
 
-_IDENTIFIER = re.compile(r"\b[A-Za-z][a-z0-9]*_[A-Za-z0-9_]*\b|\b[a-z]+(?:[A-Z][a-z0-9]+){2,}\b")
+_IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*\b|\b[a-z]+(?:[A-Z][a-z0-9]+){2,}\b")
 
 
 # what a form that starts with a number still needs to be a name: a word (5-hydroxytryptamine,

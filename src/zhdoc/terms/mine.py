@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ..models import (
+    TERM_MARKS,
     NormalizedDocument,
     NormalizedLine,
     Segment,
@@ -225,6 +226,36 @@ def glossary_tables(lines) -> dict[int, bool | None]:
     return decisions
 
 
+def glossary_lists(lines) -> dict[int, bool]:
+    """For each `term：translation` list line (by line number), whether its list is a glossary: the
+    dictionary (or the author's emphasis of the term) ties more than half of its pairs. A list of
+    names and what they are (- Tick - 快照行情, kill - 终止进程) is not: there, only lines the
+    dictionary ties word for word are glosses."""
+    decisions: dict[int, bool] = {}
+    block: list[tuple[int, tuple[tuple[str, str], bool] | None]] = []
+    for line in [*lines, None]:
+        if line is not None and not line.text.strip():
+            continue  # a loose list: blank lines between its items
+        match = _GLOSSARY_LINE.match(line.text) if line is not None and not _TABLE_ROW.match(line.text) else None
+        if match:
+            colon = match.group("sep").strip() in ":："
+            pair = _term_cells(match.group("a"), match.group("b"), english_first=colon)
+            # tied: by the dictionary, or by the author, who set the term in bold or italics
+            tied = pair is not None and (_cells_connected(*pair) or _emphasized(line.text, pair[0], line.marks))
+            block.append((line.number, None if pair is None else (pair, tied)))
+            continue
+        pairs = [entry for _, entry in block if entry]
+        glossary = not pairs or 2 * sum(tied for _, tied in pairs) > len(pairs)
+        decisions.update((number, glossary) for number, _ in block)
+        block = []
+    return decisions
+
+
+def _emphasized(line: str, text: str, marks: tuple) -> bool:
+    at = line.find(text)
+    return at >= 0 and inside_mark(marks, at, at + 1, TERM_MARKS)
+
+
 def _reference_header(header: str) -> bool:
     cells = {cell.strip(" *`:") for cell in header.strip().strip("|").split("|")}
     return any(cell in REFERENCE_TABLE_HEADERS or cell.title() in REFERENCE_TABLE_HEADERS for cell in cells)
@@ -286,6 +317,8 @@ def mine_list_line(line: str, glossary_table: bool | None = True, marks: tuple =
         return []  # `Expression：要求值的任意表达式` describes a parameter; it does not translate it
     if len(pair[1]) > 4 and not is_acronym(pair[0]) and not _every_word_tied(pair[1], pair[0]):
         return []  # `printf - 格式化并显示数据`, `close - 关闭一个文件描述符`: what a command does
+    if not glossary_table and not _cells_connected(*pair, every_word=True):
+        return []  # a line of a list of names and what they are (see glossary_lists)
     start = line.index(pair[1], match.start("a") if pair[1] in match.group("a") else match.start("b"))
     return [Found(pair[0], pair[1], start, start + len(pair[1]), "list")]
 
@@ -349,6 +382,7 @@ def mine_document(document: NormalizedDocument) -> tuple[list[TermPair], list[Se
     segments: list[Segment] = []
     lines = document.lines
     tables = glossary_tables(lines) if "|" in doc_text else {}
+    tables |= glossary_lists(lines)
     for index, line in enumerate(lines):
         if not _LATIN.search(line.text):
             continue  # the common case, decided here rather than in a call per line

@@ -120,11 +120,27 @@ def _split_renderings(line: str, start: int, end: int) -> Iterator[tuple[int, in
         position += len(piece)
 
 
+def _link_label(marks: tuple[Mark, ...], line: str, open_: int, close: int) -> bool:
+    """易盛（[esunny](…)）: the bracket holds a link and nothing else, the label of a project or a
+    module's page, not a gloss (a link around the term and its bracket is another matter)."""
+    return any(
+        m.kind == MARK_LINK
+        and open_ < m.start
+        and m.end <= close
+        and not (line[open_ + 1 : m.start] + line[m.end : close]).strip()
+        for m in marks
+    )
+
+
 def mine_brackets(line: str, doc_text: str, marks: tuple[Mark, ...] = ()) -> Iterator[Found]:
     """中文(English[, ACR]) and its variants; `marks` (the line's markup) can fix the left boundary."""
     for open_, close in _brackets(line):
         content = line[open_ + 1 : close]
-        if not content.strip() or inside_mark(marks, open_ + 1, close, NOT_PROSE_MARKS):
+        if (
+            not content.strip()
+            or inside_mark(marks, open_ + 1, close, NOT_PROSE_MARKS)
+            or _link_label(marks, line, open_, close)
+        ):
             continue
         first_part = content.split(";")[0].split(",")[0]
         if has_cjk(content) and not _LATIN.search(first_part) and open_ > 0 and not _ALIAS_RENDERING.match(first_part):
