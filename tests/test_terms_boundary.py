@@ -613,3 +613,10 @@ def test_a_bracket_holding_only_a_link_names_a_page_not_a_gloss():
     assert pairs_of("支持易盛（[esunny](https://example.org/vnpy_esunny)）接口。") == set()
     # a link around the term and its gloss is the author's markup of the term
     assert pairs_of("它是[传输层安全（TLS）](https://example.org/tls)协议。") == {("TLS", "传输层安全")}
+
+
+def test_a_verb_before_a_preposition_opens_a_clause_not_an_acronyms_name():
+    # 确定 'make sure' could stand for the M of CMDB; 在 between says it is the clause's verb
+    assert pairs_of("我们来确定在配置数据库（CMDB）中的内容。") == {("CMDB", "配置数据库")}
+    # a coordinating 与 stays inside the name
+    assert pairs_of("英国竞争与市场管理局（CMA）发布了报告。") == {("CMA", "竞争与市场管理局")}

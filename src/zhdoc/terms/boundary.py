@@ -409,6 +409,7 @@ def _acronym_span(
     unexplained = len(tokens) - 1
     modifier_at: int | None = None
     unknown_words = 0  # words the dictionary lacks, inside the span: each may stand for a letter
+    after_preposition = False  # the last word passed was a preposition among the fillers (在, 对, 于)
     while index >= 0 and remaining:
         if unknown_words and len(remaining) <= unknown_words and remaining != letters:
             break  # 常用+区域卷积神经网络(R-CNN): the C is 卷积's, not that of a word further left
@@ -416,6 +417,8 @@ def _acronym_span(
         if not token.is_cjk and not token.is_latin:
             break
         function_word = token.is_cjk and (token.word in FILLER_WORDS or token.word in STOP_WORDS or _stop_token(token))
+        if after_preposition and token.pos.startswith("v"):
+            break  # 确定+在+配置数据库(CMDB): a verb before a preposition opens a clause, not the name
         supplied = None if (function_word and not head) else _letters_of(token, remaining, compose=compose)
         if supplied:
             remaining = _drop(remaining, supplied)
@@ -425,7 +428,10 @@ def _acronym_span(
         elif token.is_latin:
             break
         elif token.word in FILLER_WORDS and not head:
-            pass
+            after_preposition = token.pos.startswith("p") and token.word not in CONJUNCTIONS  # not 与 of 竞争与市场
+            head = False
+            index -= 1
+            continue
         elif head or (not lexicon.known(token.word) and not _stop_token(token)):
             included = index  # the head, or a name-like word (中芯)
             weak = True
@@ -441,7 +447,7 @@ def _acronym_span(
                 break
         else:
             break
-        head = False
+        head = after_preposition = False
         index -= 1
     if remaining == letters:
         return None
