@@ -105,9 +105,11 @@ def run_batch(
             if changed or report.removed:
                 report.new_terms, report.new_renderings, report.competing = batch_report(before, result.glossary)
                 # the pairs, not the reconciled glossary: a term the glossary leaves out (a string
-                # given for many English forms) is still glossed, and was left out before too
-                after = base.snapshot()
-                report.lost_terms = sorted(names.get(k, k) for k in before if k not in after)
+                # given for many English forms) is still glossed, and was left out before too; only
+                # a replaced or removed document takes pairs away
+                if report.replaced or report.removed:
+                    after = base.snapshot()
+                    report.lost_terms = sorted(names.get(k, k) for k in before if k not in after)
         if "segments" in want:
             result.segments = base.segments()
         if "citations" in want:
