@@ -620,3 +620,8 @@ def test_a_verb_before_a_preposition_opens_a_clause_not_an_acronyms_name():
     assert pairs_of("我们来确定在配置数据库（CMDB）中的内容。") == {("CMDB", "配置数据库")}
     # a coordinating 与 stays inside the name
     assert pairs_of("英国竞争与市场管理局（CMA）发布了报告。") == {("CMA", "竞争与市场管理局")}
+
+
+def test_glosses_inside_a_chinese_parenthetical_are_found():
+    text = "一个随机变量的*期望*（expectation，或平均值（average））表示为E[X]。（如果失败，就需要你转移(bump)共享库的名称。）"
+    assert pairs_of(text) == {("expectation", "期望"), ("average", "平均值"), ("bump", "转移")}

@@ -55,17 +55,26 @@ def _code_like(form: str) -> bool:
 
 
 def _brackets(line: str) -> Iterator[tuple[int, int]]:
-    """Top-level (open, close) bracket pairs, in one linear pass; unbalanced ones are ignored."""
-    depth, start = 0, -1
+    """Top-level (open, close) bracket pairs, in one linear pass; unbalanced ones are ignored. Inside
+    a Chinese parenthetical (（如果失败，就需要你转移(bump)共享库的名称。）) the brackets one level down
+    are pairs too: the aside has glosses of its own."""
+    depth, start, opened = 0, -1, -1
+    inner: list[tuple[int, int]] = []
     for match in _PAREN.finditer(line):
         if match.group() == "(":
             if depth == 0:
-                start = match.start()
+                start, inner = match.start(), []
+            elif depth == 1:
+                opened = match.start()
             depth += 1
         elif depth:
             depth -= 1
-            if depth == 0:
+            if depth == 1:
+                inner.append((opened, match.start()))
+            elif depth == 0:
                 yield start, match.start()
+                if _CJK_CHAR.search(line, start, match.start()):
+                    yield from inner
 
 
 def _quoted_before(line: str, end: int) -> tuple[int, int] | None:
