@@ -625,3 +625,10 @@ def test_a_verb_before_a_preposition_opens_a_clause_not_an_acronyms_name():
 def test_glosses_inside_a_chinese_parenthetical_are_found():
     text = "一个随机变量的*期望*（expectation，或平均值（average））表示为E[X]。（如果失败，就需要你转移(bump)共享库的名称。）"
     assert pairs_of(text) == {("expectation", "期望"), ("average", "平均值"), ("bump", "转移")}
+
+
+def test_an_acronym_in_brackets_after_the_long_form_is_a_second_form():
+    assert pairs_of("大语言模型（Large Language Model (LLM)）很强。") == {
+        ("Large Language Model", "大语言模型"),
+        ("LLM", "大语言模型"),
+    }

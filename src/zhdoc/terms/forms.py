@@ -219,7 +219,9 @@ def parse_bracket_english(content: str, inline: list[str] | None = None) -> tupl
     the `;` is not part of the form. A Chinese term after the English (GPT(Generative Pre-trained
     Transformer, 生成式预训练变换器)) is appended to `inline` when given.
     """
-    parts = re.split(r"\s*[;,，；]\s*", content.strip())
+    # 大语言模型（Large Language Model (LLM)）: an acronym in brackets after the long form is a second form
+    content = re.sub(r"(?<=[A-Za-z])\s*\(([A-Z][A-Za-z0-9\-]{1,11})\)\s*$", r", \1", content.strip())
+    parts = re.split(r"\s*[;,，；]\s*", content)
     english_parts: list[str] = []
     extra: list[str] = []
     for index, part in enumerate(parts):
