@@ -632,3 +632,20 @@ def test_an_acronym_in_brackets_after_the_long_form_is_a_second_form():
         ("Large Language Model", "大语言模型"),
         ("LLM", "大语言模型"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("LVM *Logical Volume Manager*（逻辑卷管理器）负责分区。", {("Logical Volume Manager", "逻辑卷管理器")}),
+        (
+            "png    Portable Network Graphics file (可移植网络图象文件)",
+            {("Portable Network Graphics file", "可移植网络图象文件")},
+        ),
+        ("请遵守 the Debian Code of Conduct（行为准则）。", {("Debian Code of Conduct", "行为准则")}),
+        ("-   [Wayland (服务端显示协议)](https://example.org/wayland) (原生)", {("Wayland", "服务端显示协议")}),
+        ("支持 [esunny](https://example.org/esunny)（易盛）接口。", set()),
+    ],
+)
+def test_the_english_before_a_chinese_bracket_is_the_authors_extent(text, expected):
+    assert pairs_of(text) == expected

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from .. import lexicon
-from ..models import MARK_CODE, MARK_LINK, Mark
+from ..models import MARK_CODE, MARK_LINK, TERM_MARKS, Mark
 from ..segment import tagged
 from .boundary import _drop, _left_run, _letters_of, _refine, _stop_token, tokenize_run
 from .decide import choose_span
@@ -228,12 +228,25 @@ def _reverse_bracket(line: str, open_: int, close: int, content: str, marks: tup
         end -= 1
     start = end
     while start > 0 and (line[start - 1].isalnum() or line[start - 1] in " -'’.&") and not has_cjk(line[start - 1]):
+        if line[start - 1] == " " and line[start - 2 : start - 1] == " ":
+            break  # `d   number(数字)`: a gap of spaces parts a command from the term
         start -= 1
     while start < end and line[start] == " ":
         start += 1
+    # LVM *Logical Volume Manager*（逻辑卷管理器）: the author's emphasis closing at the bracket holds the English
+    start = max([start] + [m.start for m in marks if m.kind in TERM_MARKS and m.end == end and start < m.start < end])
     english = strip_quotes(line[start:end].strip(" -.'’"))
+    english = re.sub(r"^(?:the|a|an) (?=[A-Za-z])", "", english, flags=re.IGNORECASE) if " " in english else english
     words = english.split()
-    if not words or (start > 0 and line[start - 1] in "_.$\\/") or inside_mark(marks, start, end, CODE_OR_LINK):
+    # a name in code, or a link around the name alone (a link around the name and its bracket is the
+    # author's markup of the pair: [Wayland (服务端显示协议)](url))
+    linked = any(m.kind == MARK_LINK and m.start <= start and end <= m.end <= open_ for m in marks)
+    if (
+        not words
+        or (start > 0 and line[start - 1] in "_.$\\/")
+        or inside_mark(marks, start, end, NOT_PROSE_MARKS)
+        or linked
+    ):
         return
     if len(words) > 5 or not valid_english(english):
         if is_acronym(words[-1]):
