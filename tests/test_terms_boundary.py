@@ -649,3 +649,12 @@ def test_an_acronym_in_brackets_after_the_long_form_is_a_second_form():
 )
 def test_the_english_before_a_chinese_bracket_is_the_authors_extent(text, expected):
     assert pairs_of(text) == expected
+
+
+def test_a_proper_name_before_the_kind_of_thing_makes_a_name():
+    assert pairs_of("请使用谷歌浏览器（Chrome）打开。") == {("Chrome", "谷歌浏览器")}
+    assert pairs_of("颜色生成器 (Python) 很方便。") == set()  # a kind of thing, described
+
+
+def test_a_long_word_in_capitals_is_a_word_not_an_initialism():
+    assert pairs_of("## 总结（CONCLUSION）\n") == {("CONCLUSION", "总结")}

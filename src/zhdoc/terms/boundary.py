@@ -281,6 +281,8 @@ def _describes_kind(tokens: list[Token], span: tuple[int, int], acronyms: list[s
     inside = [t for t in tokens if span[0] <= t.start < span[1]]
     if not inside or not _is_category(inside[-1].word):
         return False
+    if any(t.pos.startswith(("nr", "ns", "nt", "nz")) for t in inside[:-1]):
+        return False  # 谷歌浏览器（Chrome）: a proper name before the kind makes a name, not a description
     parts = [Token(p, t.pos, 0, 0) for t in inside for p in dict.fromkeys([t.word, *lexicon.split_compound(t.word)])]
     if words and any(_aligns_word(t, words) for t in parts):
         return False

@@ -51,6 +51,8 @@ def is_acronym(text: str) -> bool:
     text = text.strip()
     if " " in text or not _ACRONYM.match(text):
         return False
+    if re.fullmatch(r"[A-Z]{7,}", text):
+        return False  # CONCLUSION, DESCRIPTION: a word in capitals (a heading), not an initialism
     letters = [c for c in text if c.isalpha()]
     uppers = sum(1 for c in letters if c.isupper())
     # LLM, MLLMs, RepE, CoT, LoRA, X-Risk; not CamelCase names such as DeepSeek or InfoQ
