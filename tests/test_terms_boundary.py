@@ -658,3 +658,8 @@ def test_a_proper_name_before_the_kind_of_thing_makes_a_name():
 
 def test_a_long_word_in_capitals_is_a_word_not_an_initialism():
     assert pairs_of("## 总结（CONCLUSION）\n") == {("CONCLUSION", "总结")}
+
+
+def test_english_words_set_in_capitals_are_not_names():
+    # ECHO and AREA are a heading's capitals: 回显 (not in CC-CEDICT) is not a clause to drop
+    assert pairs_of("* 回显区（ECHO AREA）\n") == {("ECHO AREA", "回显区")}

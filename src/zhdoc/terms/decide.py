@@ -153,6 +153,8 @@ def name_words(forms: list[str]) -> frozenset[str]:
     law), and mixed-case or upper-case short forms (CoT in uncertainty-routed CoT)."""
     names: set[str] = set()
     for form in forms:
+        if " " in form and form.isupper():
+            continue  # ECHO AREA: words set in capitals (a heading's style), not names
         words = re.findall(r"[A-Za-z][A-Za-z']*", form)
         lower = any(w[0].islower() for w in words if w.lower() in english_content_words(form))
         for word in words:
