@@ -226,6 +226,9 @@ def glossary_tables(lines) -> dict[int, bool | None]:
     return decisions
 
 
+_LIST_SEPARATOR = re.compile(r"[:：—–]|\s-")  # what _GLOSSARY_LINE's separator needs
+
+
 def glossary_lists(lines) -> dict[int, bool]:
     """For each `term：translation` list line (by line number), whether its list is a glossary: the
     dictionary (or the author's emphasis of the term) ties more than half of its pairs. A list of
@@ -236,10 +239,12 @@ def glossary_lists(lines) -> dict[int, bool]:
     for line in [*lines, None]:
         if line is not None and not line.text.strip():
             continue  # a loose list: blank lines between its items
-        match = _GLOSSARY_LINE.match(line.text) if line is not None and not _TABLE_ROW.match(line.text) else None
+        text = line.text if line is not None else ""
+        # the separator checked first: a cheap test that most lines fail
+        match = _GLOSSARY_LINE.match(text) if _LIST_SEPARATOR.search(text) and not _TABLE_ROW.match(text) else None
         if match:
             colon = match.group("sep").strip() in ":："
-            pair = _term_cells(match.group("a"), match.group("b"), english_first=colon)
+            pair = _term_cells(match.group("a"), match.group("b"), english_first=colon) if _LATIN.search(text) else None
             # tied: by the dictionary, or by the author, who set the term in bold or italics
             tied = pair is not None and (_cells_connected(*pair) or _emphasized(line.text, pair[0], line.marks))
             block.append((line.number, None if pair is None else (pair, tied)))
