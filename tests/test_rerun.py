@@ -259,15 +259,27 @@ def test_resolver_gives_the_keys_and_stats_of_place(tmp_path, monkeypatch):
     assert resolve("file-link.md") == (str(tmp_path / "outside.md"), FileStat(6, FileStat.of("file-link.md").mtime_ns))
 
 
-def test_batch_report_alone_reads_the_glossary_only_when_the_batch_changed_it(corpus, tmp_path):
+def test_batch_report_alone_reads_only_the_terms_the_batch_touched(corpus, tmp_path):
+    """glossary=False (`zhdoc add`): no glossary comes back, and the report, read from the terms the
+    batch touched, is the one a batch reading the whole glossary makes."""
     db = str(tmp_path / "t.db")
-    full, _ = extract_into([str(corpus)], db, jobs=1)
+    extract_into([str(corpus)], db, jobs=1)
     result, report = extract_into([str(corpus)], db, jobs=1, glossary=False)
     assert (result.glossary.entries, len(report.unchanged), len(result.documents)) == ({}, 4, 4)
-    (corpus / "new.md").write_text("# 嵌入\n\n嵌入（embedding）把词变成向量。\n", encoding="utf-8")
+    shutil.copyfile(db, tmp_path / "whole.db")
+    (corpus / "new.md").write_text(
+        "# 嵌入\n\n嵌入（embedding）把词变成向量，大模型（LLM）也用嵌入。\n", encoding="utf-8"
+    )
     result, report = extract_into([str(corpus)], db, jobs=1, glossary=False)
+    whole, whole_report = extract_into([str(corpus)], str(tmp_path / "whole.db"), jobs=1)
+    assert result.glossary.entries == {} and whole.glossary.entries
     assert [e for e, _ in report.new_terms] == ["embedding"]
-    assert len(result.glossary.entries) == len(full.glossary.entries) + 1
+    assert (report.new_terms, report.new_renderings, report.competing) == (
+        whole_report.new_terms,
+        whole_report.new_renderings,
+        whole_report.competing,
+    )
+    assert report.new_renderings == [("LLM", "大模型")]
 
 
 def test_a_glossary_read_before_another_batch_committed_is_not_stored(corpus, tmp_path, monkeypatch):

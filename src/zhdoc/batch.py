@@ -53,8 +53,8 @@ def run_batch(
     globs: tuple = ((), ()),
     glossary: bool = True,
 ) -> tuple[CorpusResult, BatchReport]:
-    """`glossary=False`: read the glossary back only when the batch changed the termbase (its report
-    needs it); the result's glossary is empty otherwise."""
+    """`glossary=False`: the result's glossary is left empty; the batch report reads only the terms
+    the batch touched (Termbase.report_glossary)."""
     report, result = BatchReport(), CorpusResult()
     with Termbase(termbase) as base:
         known = base.known_all()
@@ -99,11 +99,13 @@ def run_batch(
                     base.remember_skip(source.key, source.stat, failure.reason)
             if changed or report.removed:
                 base.update_uses(base.renderings() - renderings_before, changed)
-            if glossary or changed or report.removed:
-                # read only for the report (`zhdoc add`): not stored, the next batch changes it again
-                result.glossary = base.glossary(export="export" in want, keep=glossary)
+            if glossary:
+                result.glossary = base.glossary(export="export" in want)
             if changed or report.removed:
-                report.new_terms, report.new_renderings, report.competing = batch_report(before, result.glossary)
+                # `zhdoc add` (glossary=False) reads only what its report needs, and stores nothing:
+                # the next batch changes the glossary again
+                read = result.glossary if glossary else base.report_glossary(before)
+                report.new_terms, report.new_renderings, report.competing = batch_report(before, read)
                 # the pairs, not the reconciled glossary: a term the glossary leaves out (a string
                 # given for many English forms) is still glossed, and was left out before too; only
                 # a replaced or removed document takes pairs away

@@ -209,7 +209,7 @@ def _run_extract(
     glossary: bool = True,
 ):
     """Run the pipeline (into a termbase when `db` is given); returns (result, batch report or None).
-    `glossary=False`: with `db`, the glossary is read back only if the batch changed the termbase."""
+    `glossary=False`: with `db`, the glossary is not read back (only the batch report's terms are)."""
     import time
 
     from .pipeline import Failure, extract, extract_into

@@ -348,8 +348,7 @@ def extract_into(
     BatchReport of this batch). The batch is one transaction: all of it lands, or none.
     `want` names what to read back besides the glossary (a CSV glossary needs neither; "export":
     what the writers derive from the glossary, computed once per change and stored);
-    `glossary=False` leaves the glossary empty unless the batch changed the termbase (`zhdoc add`
-    prints only the batch report); `name`
+    `glossary=False` leaves the glossary empty (`zhdoc add` prints only the batch report); `name`
     names the text read from stdin; `prune` removes the documents whose files are gone from the
     folders among `paths` (without it they are only reported). See batch.py.
     With `scheduler` the documents are mined on a Dask cluster; the termbase is written here."""

@@ -545,7 +545,7 @@ class Termbase:
 
     # ------------------------------------------------------------------ reading
 
-    def glossary(self, export: bool = False, keep: bool = True) -> Glossary:
+    def glossary(self, export: bool = False) -> Glossary:
         """The termbase's glossary: the stored one when pairs and uses have not changed since it was
         computed (by this zhdoc), else computed from them and stored (on a writable termbase).
         `export`: also what the writers derive from it (suspect flags, the CSV rows), stored the same
@@ -553,23 +553,19 @@ class Termbase:
 
         Outside a batch, the reading is one read transaction (a snapshot), and storing what it
         computed is attempted in it: if another zhdoc committed a batch since, the snapshot cannot
-        be written, and nothing is stored (a glossary of the old state must not be).
-
-        `keep=False`: what is computed is not stored (`zhdoc add` reads the glossary only for its
-        report; the next batch changes it again, so storing it would mostly be wasted: the next
-        reader that needs it computes and stores it once)."""
+        be written, and nothing is stored (a glossary of the old state must not be)."""
         self._store_failed = False
         if self.readonly or self.db.in_transaction:
-            return self._glossary(export, keep=keep)
+            return self._glossary(export)
         self.db.execute("BEGIN")
         try:
-            return self._glossary(export, wait=False, keep=keep)
+            return self._glossary(export, wait=False)
         finally:
             self.db.execute("ROLLBACK" if self._store_failed else "COMMIT")
 
     _store_failed = False
 
-    def _glossary(self, export: bool, wait: bool = True, keep: bool = True) -> Glossary:
+    def _glossary(self, export: bool, wait: bool = True) -> Glossary:
         from . import derived
 
         stamp = derived.stamp()
@@ -581,7 +577,7 @@ class Termbase:
         if blob is not None and (rows is not None or not export):
             return derived.StoredGlossary(blob, rows)
         glossary = derived.decode(stored[GLOSSARY])[0] if GLOSSARY in stored else self._compute_glossary()
-        if keep and not self.readonly:
+        if not self.readonly:
             values = [(GLOSSARY_EXPORTED if export else GLOSSARY, stamp, derived.encode(glossary, export))]
             if export:
                 values.append((ROWS, stamp, derived.encode_rows(glossary)))
@@ -597,6 +593,13 @@ class Termbase:
         return glossary
 
     def _compute_glossary(self) -> Glossary:
+        glossary = self._reconciled_pairs()
+        glossary.record_uses(  # (path, rendering, count) rows, the path joined in by SQLite
+            self.db.execute("SELECT d.path, u.chinese, u.count FROM uses u JOIN documents d ON d.id = u.doc_id")
+        )
+        return glossary
+
+    def _reconciled_pairs(self) -> Glossary:
         glossary = Glossary()
         add = glossary.add_gloss
         paths = dict(self.db.execute("SELECT id, path FROM documents"))
@@ -606,9 +609,29 @@ class Termbase:
         ):
             add(key, english, chinese, kind, paths[doc_id], line, pattern, context, original, region)
         glossary.reconcile()
-        glossary.record_uses(  # (path, rendering, count) rows, the path joined in by SQLite
-            self.db.execute("SELECT d.path, u.chinese, u.count FROM uses u JOIN documents d ON d.id = u.doc_id")
+        return glossary
+
+    def report_glossary(self, before: dict[str, dict[str, int]]) -> Glossary:
+        """What a batch report reads (`zhdoc add`): the reconciled glossary, with uses recorded only
+        for the renderings of terms that are new or have a new rendering since `before` (a
+        snapshot()). Reading every use of every rendering (60,000 rows in a termbase of 1,300
+        articles) for a report of a few terms was most of a one-article add; not stored."""
+        glossary = self._reconciled_pairs()
+        touched = sorted(
+            {
+                chinese
+                for key, entry in glossary.entries.items()
+                if key not in before or any(c not in before[key] for c in entry.renderings)
+                for chinese in entry.renderings
+            }
         )
+        paths = dict(self.db.execute("SELECT id, path FROM documents"))
+        for start in range(0, len(touched), 500):  # SQLite's bound on parameters
+            chunk = touched[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT doc_id, chinese, count FROM uses WHERE chinese IN ({', '.join('?' * len(chunk))})", chunk
+            )
+            glossary.record_uses((paths[doc_id], chinese, count) for doc_id, chinese, count in rows)
         return glossary
 
     def segments(self) -> list[Segment]:
