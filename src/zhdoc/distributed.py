@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .glossary import Glossary, use_matcher
+from .glossary import Glossary, reconcile_for_uses
 from .ingest import TEXT_SUFFIXES
 from .models import DocumentResult
 
@@ -240,9 +240,7 @@ def extract(sources: list[tuple[str, bytes | None]], cluster: Cluster, result) -
             result.citations.add_all(citations)
         result.failures.extend(partial.failures)
         result.skipped.extend(partial.skipped)
-        glossed = result.glossary.renderings()  # as pipeline.extract: every rendering glossed counts
-        result.glossary.reconcile()  # as pipeline.extract: on the whole glossary, before uses are counted
-        matcher = use_matcher(glossed)
+        matcher = reconcile_for_uses(result.glossary)  # as pipeline.extract: the whole glossary, then uses
         if matcher is None:
             return
         shared = client.scatter(matcher, broadcast=True, hash=False)

@@ -456,6 +456,16 @@ class RenderingMatcher:
         return bool(self._automaton.find_matches_as_indexes(text))
 
 
+def reconcile_for_uses(glossary: Glossary) -> RenderingMatcher | None:
+    """Reconcile the whole glossary, and return the matcher its uses are counted with: over every
+    rendering any pair glosses, as a termbase counts them (Termbase.renderings). The reconciled
+    glossary leaves some out (a string given for many English forms), and their text must not
+    count for shorter renderings."""
+    glossed = glossary.renderings()
+    glossary.reconcile()
+    return use_matcher(glossed)
+
+
 def use_matcher(renderings: Iterable[str]) -> RenderingMatcher | None:
     """One matcher for all renderings (None when there are none); the longest rendering wins at
     each position, as a reader would split 欺骗性奖励破解."""

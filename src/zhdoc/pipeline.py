@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .glossary import Glossary, use_matcher
+from .glossary import Glossary, reconcile_for_uses
 from .ingest import STDIN, IngestError, NotChineseError, Skipped, find_sources, load_document, read_source
 from .models import Document, DocumentResult, Segment
 from .spool import SpoolFile, count_document
@@ -160,12 +160,7 @@ def extract(
                     blob = zlib.compress(text.encode("utf-8"), 1)
                     index[document.path] = (spool.tell(), len(blob))
                     spool.write(blob)
-            # uses are counted, longest match first, over every rendering any pair glosses, as a
-            # termbase counts them (Termbase.renderings): the reconciled glossary leaves some out
-            # (a string given for many English forms), and their text must not count for shorter ones
-            glossed = result.glossary.renderings()
-            result.glossary.reconcile()
-            matcher = use_matcher(glossed)
+            matcher = reconcile_for_uses(result.glossary)
 
             def counted() -> Iterator[tuple[str, str, int]]:
                 for path, (offset, length) in index.items():

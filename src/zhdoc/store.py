@@ -593,16 +593,16 @@ class Termbase:
         return glossary
 
     def _compute_glossary(self) -> Glossary:
-        glossary = self._reconciled_pairs()
+        glossary = self._reconciled_pairs(dict(self.db.execute("SELECT id, path FROM documents")))
         glossary.record_uses(  # (path, rendering, count) rows, the path joined in by SQLite
             self.db.execute("SELECT d.path, u.chinese, u.count FROM uses u JOIN documents d ON d.id = u.doc_id")
         )
         return glossary
 
-    def _reconciled_pairs(self) -> Glossary:
+    def _reconciled_pairs(self, paths: dict[int, str]) -> Glossary:
+        """The glossary of the stored pairs, reconciled, without uses (`paths`: document id -> path)."""
         glossary = Glossary()
         add = glossary.add_gloss
-        paths = dict(self.db.execute("SELECT id, path FROM documents"))
         for key, english, chinese, kind, doc_id, line, pattern, context, original, region in self.db.execute(
             "SELECT english_key, english, chinese, kind, doc_id, line, pattern, context, original, "
             "script || '/' || region FROM pairs"
@@ -616,7 +616,8 @@ class Termbase:
         for the renderings of terms that are new or have a new rendering since `before` (a
         snapshot()). Reading every use of every rendering (60,000 rows in a termbase of 1,300
         articles) for a report of a few terms was most of a one-article add; not stored."""
-        glossary = self._reconciled_pairs()
+        paths = dict(self.db.execute("SELECT id, path FROM documents"))
+        glossary = self._reconciled_pairs(paths)
         touched = sorted(
             {
                 chinese
@@ -625,7 +626,6 @@ class Termbase:
                 for chinese in entry.renderings
             }
         )
-        paths = dict(self.db.execute("SELECT id, path FROM documents"))
         for start in range(0, len(touched), 500):  # SQLite's bound on parameters
             chunk = touched[start : start + 500]
             rows = self.db.execute(

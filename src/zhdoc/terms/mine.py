@@ -102,10 +102,10 @@ _GLOSSARY_LINE = re.compile(
 )
 
 
-def _marked(line: str, text: str, marks: tuple) -> bool:
-    """The text starts inside code or a link (`ITSPartial` / `ITSPick`: two names in code)."""
+def _starts_in(line: str, text: str, marks: tuple, kinds: frozenset[str]) -> bool:
+    """The text starts inside markup of these kinds (`ITSPartial` / `ITSPick`: two names in code)."""
     at = line.find(text)
-    return at >= 0 and inside_mark(marks, at, at + 1, CODE_OR_LINK)
+    return at >= 0 and inside_mark(marks, at, at + 1, kinds)
 
 
 # a lowerCamelCase name (className, linkBase, minHeight) in a list or table is an identifier from code
@@ -246,7 +246,7 @@ def glossary_lists(lines) -> dict[int, bool]:
             colon = match.group("sep").strip() in ":："
             pair = _term_cells(match.group("a"), match.group("b"), english_first=colon) if _LATIN.search(text) else None
             # tied: by the dictionary, or by the author, who set the term in bold or italics
-            tied = pair is not None and (_cells_connected(*pair) or _emphasized(line.text, pair[0], line.marks))
+            tied = pair is not None and (_cells_connected(*pair) or _starts_in(text, pair[0], line.marks, TERM_MARKS))
             block.append((line.number, None if pair is None else (pair, tied)))
             continue
         pairs = [entry for _, entry in block if entry]
@@ -254,11 +254,6 @@ def glossary_lists(lines) -> dict[int, bool]:
         decisions.update((number, glossary) for number, _ in block)
         block = []
     return decisions
-
-
-def _emphasized(line: str, text: str, marks: tuple) -> bool:
-    at = line.find(text)
-    return at >= 0 and inside_mark(marks, at, at + 1, TERM_MARKS)
 
 
 def _reference_header(header: str) -> bool:
@@ -316,7 +311,7 @@ def mine_list_line(line: str, glossary_table: bool | None = True, marks: tuple =
             pair = None
     if not pair or (match.group("note") and (pair[1] not in match.group("b") or not _standalone_term(pair[1]))):
         return []  # `- Tokenizer：分词器，把文本切成词元` glosses; a sentence after a label does not
-    if marks and any(_marked(line, side, marks) for side in pair):
+    if marks and any(_starts_in(line, side, marks, CODE_OR_LINK) for side in pair):
         return []  # `- `scene`：场景图片`, `- [Usage](…): 运行程序`: a name in code or a link, and what it is
     if ("的" in pair[1] or len(pair[1]) > 8) and not _cells_connected(*pair):
         return []  # `Expression：要求值的任意表达式` describes a parameter; it does not translate it
